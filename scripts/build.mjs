@@ -1,0 +1,67 @@
+// Builds the add-on into dist/addon/ and packs dist/bounce-sentinel-<version>.xpi, and the CLI into dist/cli/.
+// `--cli-only` builds just the CLI (used by `npm ci` through `prepare`, so `npx bounce-sentinel` works at once).
+import { build } from "esbuild";
+import { cpSync, mkdirSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const cliOnly = process.argv.includes("--cli-only");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+await build({
+  entryPoints: { "bounce-sentinel": join(root, "src/cli/main.ts") },
+  outdir: join(dist, "cli"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  logLevel: "warning",
+});
+if (cliOnly) process.exit(0);
+
+const addon = join(dist, "addon");
+rmSync(addon, { recursive: true, force: true });
+mkdirSync(addon, { recursive: true });
+
+// Extension pages and the background page are bundled as classic scripts: one file each, no module loading.
+const pages = {
+  background: "src/background/main.ts",
+  "popup/popup": "popup/popup.ts",
+  "options/options": "options/options.ts",
+};
+const entryPoints = Object.fromEntries(
+  Object.entries(pages).filter(([, src]) => existsSync(join(root, src))).map(([out, src]) => [out, join(root, src)]),
+);
+await build({
+  entryPoints,
+  outdir: addon,
+  bundle: true,
+  platform: "browser",
+  format: "iife",
+  target: "firefox128",
+  sourcemap: false,
+  legalComments: "none",
+  logLevel: "warning",
+});
+
+const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
+if (manifest.version !== pkg.version) throw new Error(`manifest version ${manifest.version} differs from package.json ${pkg.version}`);
+cpSync(join(root, "manifest.json"), join(addon, "manifest.json"));
+for (const dir of ["_locales", "icons"]) cpSync(join(root, dir), join(addon, dir), { recursive: true });
+for (const dir of ["popup", "options"]) {
+  cpSync(join(root, dir), join(addon, dir), { recursive: true, filter: (src) => !src.endsWith(".ts") });
+}
+
+const xpiName = `bounce-sentinel-${pkg.version}.xpi`;
+rmSync(join(dist, xpiName), { force: true });
+execFileSync(
+  process.execPath,
+  [join(root, "node_modules/web-ext/bin/web-ext.js"), "build", "--source-dir", addon, "--artifacts-dir", dist,
+    "--filename", xpiName, "--overwrite-dest"],
+  { stdio: ["ignore", "ignore", "inherit"] },
+);
+console.log(`built ${join("dist", xpiName)}`);

@@ -1,0 +1,101 @@
+// Shared shapes of the core pipeline: raw message → BounceReport → Judgement → MailboxAssessment.
+// Field names of BounceReport and Judgement are the CLI contract (shared/docs/cli.md): add, never rename.
+
+export type ReportKind = "failed" | "delayed" | "delivered" | "autoreply" | "feedback" | "none";
+
+export type Reason =
+  | "authfailure" | "badreputation" | "blocked" | "contenterror" | "exceedlimit" | "expired"
+  | "failedstarttls" | "filtered" | "hasmoved" | "hostunknown" | "mailboxfull" | "mailererror"
+  | "mesgtoobig" | "networkerror" | "norelaying" | "notaccept" | "notcompliantrfc" | "onhold"
+  | "policyviolation" | "rejected" | "requireptr" | "securityerror" | "spamdetected" | "speeding"
+  | "suppressed" | "suspend" | "syntaxerror" | "systemerror" | "systemfull" | "toomanyconn"
+  | "undefined" | "userunknown" | "virusdetected" | "delivered" | "vacation" | "feedback";
+
+export type RecipientAction = "failed" | "delayed" | "delivered" | "relayed" | "expanded" | "";
+
+export interface RecipientResult {
+  address: string;
+  action: RecipientAction;
+  /** RFC 3463 status X.Y.Z, or "" */
+  status: string;
+  /** SMTP reply code such as "550", or "" */
+  replyCode: string;
+  reason: Reason;
+  hardBounce: boolean;
+  diagnosticCode: string;
+}
+
+export type HeaderField = [name: string, value: string];
+
+/** The message a report is about, as far as the report carries or quotes it. */
+export interface OriginalMessage {
+  messageId: string;
+  from: string;
+  to: string[];
+  returnPath: string;
+  subject: string;
+  date: string;
+  /** All header fields found, in order, decoded. */
+  headers: HeaderField[];
+}
+
+/** Facts about the report message itself, needed by the verdict engine and the UI. */
+export interface ReportEnvelope {
+  messageId: string;
+  from: string;
+  subject: string;
+  /** ISO 8601 date of the report, or "" when it has no parseable Date. */
+  date: string;
+  /** The report's own header fields (decoded), for the trust chain of its Received lines. */
+  headers: HeaderField[];
+}
+
+export interface BounceReport {
+  isBounce: boolean;
+  kind: ReportKind;
+  recipients: RecipientResult[];
+  original: OriginalMessage | null;
+  /** Reporting MTA from the DSN or the MTA text, "" when unknown. */
+  reportingMta: string;
+  /** Name of the decoder that read it ("rfc3464", "qmail", ...), "" when none did. */
+  decoder: string;
+  envelope: ReportEnvelope;
+  /** Only when the message could not be decoded; then isBounce is false and kind is "none". */
+  error?: string;
+}
+
+export type Verdict = "own-mail" | "compromise" | "spoofed" | "undetermined" | "not-bounce";
+export type Alert = "compromise" | "spoofing" | "none";
+
+/** One named observation behind a verdict. `params` fill the localized text `evidence_<signal>`. */
+export interface Evidence {
+  signal: string;
+  /** Positive pushes towards compromise, negative towards spoofed/own-mail. */
+  weight: number;
+  params: string[];
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  risk: number;
+  evidence: Evidence[];
+}
+
+/** Who the person is: their own addresses (aliases included) and what they configured. */
+export interface AccountProfile {
+  addresses: string[];
+  /** Further own domains (e.g. a company domain the person does not send from). */
+  extraDomains?: string[];
+  /** Outgoing servers the person named as their provider's (host names or IPs). */
+  knownRelays?: string[];
+}
+
+/** The judgement of a whole mailbox: one Judgement per report, in input order, and the account alert. */
+export interface MailboxAssessment {
+  judgements: Judgement[];
+  alert: Alert;
+  verdicts: Record<Verdict, number>;
+  /** ISO dates of the first and last bounce, or null when there is none. */
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
