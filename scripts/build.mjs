@@ -12,7 +12,7 @@ const cliOnly = process.argv.includes("--cli-only");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
 await build({
-  entryPoints: { "bounce-sentinel": join(root, "src/cli/main.ts") },
+  entryPoints: { "bounce-sentinel": join(root, "src/cli/bin.ts") },
   outdir: join(dist, "cli"),
   bundle: true,
   platform: "node",

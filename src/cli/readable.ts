@@ -1,0 +1,80 @@
+// The readable reports of `parse` and `scan` (without --json), worded from the _locales tables.
+import type { BounceReport, Judgement, MailboxAssessment, Verdict } from "../core/types";
+import { formatEvidence, formatMessage, type MessageTable } from "../core/i18n";
+
+type Print = (line: string) => void;
+
+const VERDICT_ORDER: Verdict[] = ["compromise", "spoofed", "undetermined", "own-mail", "not-bounce"];
+
+function recipientLine(r: BounceReport["recipients"][number], t: MessageTable): string {
+  const codes = [r.status, r.replyCode].filter(Boolean).join(" ");
+  const kind = formatMessage(t, r.hardBounce ? "cli_hard" : "cli_soft");
+  return `    ${r.address || "?"}  ${codes}  ${r.reason} (${kind})`;
+}
+
+function originalLines(report: BounceReport, t: MessageTable): string[] {
+  const o = report.original;
+  if (!o) return [`    ${formatMessage(t, "cli_noOriginal")}`];
+  return [
+    `    ${formatMessage(t, "cli_originalMessageId", [o.messageId || "-"])}`,
+    `    ${formatMessage(t, "cli_originalFrom", [o.from || "-"])}`,
+    `    ${formatMessage(t, "cli_originalSubject", [o.subject || "-"])}`,
+  ];
+}
+
+export function printParseReport(items: { source: string; report: BounceReport }[], t: MessageTable, print: Print): void {
+  for (const { source, report } of items) {
+    print(source);
+    if (report.error !== undefined) {
+      print(`  ${formatMessage(t, "cli_couldNotDecode", [report.error])}`);
+      continue;
+    }
+    if (!report.isBounce) {
+      print(`  ${formatMessage(t, `cli_kind_${report.kind}`)}`);
+      continue;
+    }
+    print(`  ${formatMessage(t, `cli_kind_${report.kind}`)}${report.decoder ? ` [${report.decoder}]` : ""}`);
+    for (const r of report.recipients) print(recipientLine(r, t));
+    originalLines(report, t).forEach((line) => print(line));
+  }
+  const bounces = items.filter((i) => i.report.isBounce).length;
+  print("");
+  print(formatMessage(t, "cli_parseSummary", [String(items.length), String(bounces)]));
+}
+
+export interface ScanContext {
+  me: string[];
+  sentMessages: number;
+}
+
+export function printScanReport(
+  items: { source: string; report: BounceReport; judgement: Judgement }[],
+  assessment: MailboxAssessment,
+  context: ScanContext,
+  t: MessageTable,
+  print: Print,
+): void {
+  print(formatMessage(t, "cli_scanTitle", [String(items.length), context.me.join(", "), String(context.sentMessages)]));
+  print("");
+  print(formatMessage(t, `cli_alert_${assessment.alert}`));
+  print(
+    "  " + VERDICT_ORDER.map((v) => `${formatMessage(t, `verdict_${v.replace("-", "_")}`)}: ${assessment.verdicts[v]}`).join("  ·  "),
+  );
+  if (assessment.firstSeen) print("  " + formatMessage(t, "cli_period", [assessment.firstSeen, assessment.lastSeen ?? assessment.firstSeen]));
+
+  for (const verdict of VERDICT_ORDER.filter((v) => v !== "not-bounce")) {
+    const group = items.filter((i) => i.judgement.verdict === verdict);
+    if (group.length === 0) continue;
+    print("");
+    print(formatMessage(t, `cli_group_${verdict.replace("-", "_")}`, [String(group.length)]));
+    for (const { source, report, judgement } of group) {
+      const to = report.recipients.map((r) => r.address).filter(Boolean).join(", ") || "-";
+      print(`  ${source}  ${report.envelope.date.slice(0, 16).replace("T", " ")}  → ${to}  (${formatMessage(t, "cli_risk", [String(judgement.risk)])})`);
+      if (report.original?.subject) print(`    “${report.original.subject}”`);
+      for (const e of judgement.evidence) print(`    - ${formatEvidence(t, e)}`);
+    }
+  }
+  print("");
+  print(formatMessage(t, "cli_whatToDo"));
+  for (const step of formatMessage(t, `cli_steps_${assessment.alert}`).split("\n")) print(`  ${step}`);
+}
