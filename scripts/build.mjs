@@ -55,6 +55,8 @@ for (const dir of ["_locales", "icons"]) cpSync(join(root, dir), join(addon, dir
 for (const dir of ["popup", "options"]) {
   cpSync(join(root, dir), join(addon, dir), { recursive: true, filter: (src) => !src.endsWith(".ts") });
 }
+// The pages' shared stylesheet.
+cpSync(join(root, "src/ui/theme.css"), join(addon, "ui/theme.css"));
 
 const xpiName = `bounce-sentinel-${pkg.version}.xpi`;
 rmSync(join(dist, xpiName), { force: true });

@@ -1,0 +1,131 @@
+// A fake `messenger` for the UI pages, bundled and injected before the page script. It answers the protocol of
+// src/shared/protocol.ts like the background page would (state kept across requests), reads the real _locales
+// table, and records every request in window.__calls for the tests.
+import { formatMessage, type MessageTable } from "../../src/core/i18n";
+import type { Verdict } from "../../src/core/types";
+import type { HistoryScanProgress, Overview, Request, ResponseOf, Settings } from "../../src/shared/protocol";
+import type { ScenarioData } from "./fixtures";
+
+export interface FakeConfig {
+  lang: string;
+  messages: MessageTable;
+  data: ScenarioData;
+}
+
+declare global {
+  interface Window {
+    __fakeConfig: FakeConfig;
+    __calls: unknown[];
+  }
+}
+
+const config = window.__fakeConfig;
+let records = config.data.records;
+let settings: Settings = config.data.settings;
+let alert = config.data.alert;
+let historyScan: HistoryScanProgress | null = null;
+window.__calls = [];
+
+const SUSPICIOUS: Verdict[] = ["compromise", "spoofed", "undetermined"];
+
+function dayOf(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function overview(): Overview {
+  const verdicts: Record<Verdict, number> = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0, "not-bounce": 0 };
+  for (const r of records) verdicts[r.judgement.verdict] += 1;
+  const daily: Overview["daily"] = [];
+  const end = new Date(`${config.data.today}T00:00:00Z`);
+  for (let back = 29; back >= 0; back--) {
+    const date = new Date(end);
+    date.setUTCDate(end.getUTCDate() - back);
+    const day = date.toISOString().slice(0, 10);
+    const counts = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0 };
+    for (const r of records) {
+      const v = r.judgement.verdict;
+      if (v !== "not-bounce" && dayOf(r.report.envelope.date) === day) counts[v] += 1;
+    }
+    daily.push({ day, counts });
+  }
+  const dates = records.map((r) => r.report.envelope.date).sort();
+  if (historyScan?.state === "running") {
+    historyScan = { ...historyScan, examined: Math.min(historyScan.total, historyScan.examined + 300) };
+    if (historyScan.examined === historyScan.total) historyScan = { ...historyScan, state: "done", finishedAt: new Date().toISOString() };
+  }
+  return {
+    alert, verdicts,
+    unreviewed: records.filter((r) => !r.reviewed && SUSPICIOUS.includes(r.judgement.verdict)).length,
+    firstSeen: dates[0] ?? null, lastSeen: dates[dates.length - 1] ?? null,
+    daily, sentLogSize: 1284, historyScan,
+  };
+}
+
+function answer(request: Request): ResponseOf[Request["type"]] {
+  switch (request.type) {
+    case "getOverview":
+      return overview();
+    case "listBounces": {
+      const found = records
+        .filter((r) => !request.verdicts || request.verdicts.includes(r.judgement.verdict))
+        .filter((r) => !request.since || r.report.envelope.date >= request.since)
+        .filter((r) => !request.until || r.report.envelope.date <= request.until)
+        .sort((a, b) => b.report.envelope.date.localeCompare(a.report.envelope.date));
+      return request.limit ? found.slice(0, request.limit) : found;
+    }
+    case "markReviewed":
+      records = records.map((r) => (request.keys.includes(r.key) ? { ...r, reviewed: request.reviewed } : r));
+      return overview();
+    case "dismiss":
+      records = records.filter((r) => !request.keys.includes(r.key));
+      return overview();
+    case "getSettings":
+      return settings;
+    case "saveSettings":
+      settings = request.settings;
+      return settings;
+    case "listAccounts":
+      return config.data.accounts;
+    case "startHistoryScan":
+      historyScan = { state: "running", examined: 0, total: 1200, bouncesFound: 0, startedAt: new Date().toISOString(), finishedAt: null };
+      return historyScan;
+    case "cancelHistoryScan":
+      if (historyScan) historyScan = { ...historyScan, state: "cancelled", finishedAt: new Date().toISOString() };
+      return historyScan;
+    case "openReport":
+      return null;
+    case "deleteAllData":
+      records = [];
+      alert = "none";
+      historyScan = null;
+      return overview();
+  }
+}
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+const fake = {
+  runtime: {
+    async sendMessage(request: Request) {
+      window.__calls.push(clone(request));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return clone(answer(request));
+    },
+    async openOptionsPage() {
+      window.__calls.push({ type: "openOptionsPage" });
+    },
+  },
+  i18n: {
+    // Like Firefox: "" for an unknown key, "@@" keys predefined.
+    getMessage(key: string, substitutions?: string | string[]): string {
+      if (key === "@@bidi_dir") return "ltr";
+      if (key === "@@ui_locale") return config.lang;
+      if (!config.messages[key]) return "";
+      const params = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
+      return formatMessage(config.messages, key, params.map(String));
+    },
+    getUILanguage: () => config.lang,
+  },
+};
+
+(window as unknown as { messenger: typeof fake }).messenger = fake;

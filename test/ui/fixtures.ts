@@ -1,0 +1,190 @@
+// Realistic background answers for the UI tests: the demo persona's mailbox in each alert state, plus hostile data.
+// Dates are fixed so screenshots are stable; the 30-day window ends on TODAY.
+import type { Alert, BounceReport, Evidence, HeaderField, Judgement, Reason, Verdict } from "../../src/core/types";
+import type { AccountSummary, BounceRecord, Settings } from "../../src/shared/protocol";
+import { DEFAULT_SETTINGS } from "../../src/shared/protocol";
+
+export const TODAY = "2025-11-20";
+export const ME = "takahashi@marukawa-seika.example.co.jp";
+const PROVIDER_SMTP = "smtp.mail-provider.example.net";
+
+export interface ScenarioData {
+  alert: Alert;
+  records: BounceRecord[];
+  settings: Settings;
+  accounts: AccountSummary[];
+  today: string;
+}
+
+export type ScenarioName = "all-clear" | "spoofing" | "compromise" | "empty" | "hostile";
+
+interface BounceSpec {
+  verdict: Verdict;
+  daysAgo: number;
+  hour: number;
+  to: string;
+  subject: string;
+  reason: Reason;
+  status: string;
+  diagnostic: string;
+  from?: string;
+  received?: string[];
+  evidence: Evidence[];
+  reviewed?: boolean;
+}
+
+let serial = 0;
+
+function isoDaysAgo(daysAgo: number, hour: number): string {
+  const date = new Date(`${TODAY}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - daysAgo);
+  date.setUTCHours(hour, 17 + (serial % 40), 0, 0);
+  return date.toISOString();
+}
+
+function record(spec: BounceSpec): BounceRecord {
+  serial += 1;
+  const date = isoDaysAgo(spec.daysAgo, spec.hour);
+  const messageId = `${serial.toString(16)}.${spec.verdict}@${spec.verdict === "own-mail" ? "marukawa-seika.example.co.jp" : "mail.example"}`;
+  const from = spec.from ?? ME;
+  const headers: HeaderField[] = [
+    ...(spec.received ?? []).map((value): HeaderField => ["Received", value]),
+    ["From", from],
+    ["To", spec.to],
+    ["Subject", spec.subject],
+    ["Date", new Date(date).toUTCString()],
+    ["Message-ID", `<${messageId}>`],
+    ["Return-Path", `<${ME}>`],
+  ];
+  const report: BounceReport = {
+    isBounce: true,
+    kind: "failed",
+    recipients: [{
+      address: spec.to, action: "failed", status: spec.status, replyCode: spec.status.startsWith("5") ? "550" : "451",
+      reason: spec.reason, hardBounce: spec.status.startsWith("5"), diagnosticCode: spec.diagnostic,
+    }],
+    original: { messageId, from, to: [spec.to], returnPath: ME, subject: spec.subject, date, headers },
+    reportingMta: spec.verdict === "compromise" ? PROVIDER_SMTP : "mx.recipient.example",
+    decoder: spec.verdict === "compromise" ? "qmail" : "rfc3464",
+    envelope: {
+      messageId: `bounce-${serial}@mx.example`,
+      from: "MAILER-DAEMON@mx.example",
+      subject: spec.verdict === "compromise" ? "failure notice" : "Undelivered Mail Returned to Sender",
+      date,
+      headers: [["Received", `from mx.example by mx.marukawa-seika.example.co.jp; ${new Date(date).toUTCString()}`]],
+    },
+  };
+  const risk = { compromise: 92, spoofed: 18, undetermined: 50, "own-mail": 3, "not-bounce": 0 }[spec.verdict];
+  const judgement: Judgement = { verdict: spec.verdict, risk, evidence: spec.evidence };
+  return {
+    key: `account1:${messageId}`, messageId: 1000 + serial, accountId: "account1", folderPath: "/Inbox",
+    analyzedAt: date, report, judgement, reviewed: spec.reviewed ?? false,
+  };
+}
+
+const ownMail = (daysAgo: number, to: string, reason: Reason, diagnostic: string): BounceSpec => ({
+  verdict: "own-mail", daysAgo, hour: 9, to, subject: "丸川製菓 ニュースレター 11月号 / Marukawa Seika newsletter", reason,
+  status: reason === "mailboxfull" ? "4.2.2" : "5.1.1", diagnostic,
+  received: [`from [192.0.2.10] by ${PROVIDER_SMTP} with ESMTPSA`],
+  evidence: [
+    { signal: "sent-log-match", weight: -60, params: ["Sent"] },
+    { signal: "message-id-own-domain", weight: -10, params: ["marukawa-seika.example.co.jp"] },
+  ],
+});
+
+const spoofed = (daysAgo: number, to: string, subject: string, ip: string): BounceSpec => ({
+  verdict: "spoofed", daysAgo, hour: 3 + (daysAgo % 5), to, subject, reason: "userunknown", status: "5.1.1",
+  diagnostic: `550 5.1.1 <${to}>: Recipient address rejected: User unknown`,
+  received: [`from unknown (HELO ${ip}) ([${ip}]) by relay.${to.split("@")[1]}`],
+  evidence: [
+    { signal: "not-in-sent-log", weight: 20, params: [] },
+    { signal: "foreign-origin", weight: -45, params: [ip] },
+    { signal: "message-id-foreign-domain", weight: -15, params: ["mail.example"] },
+  ],
+});
+
+const compromise = (daysAgo: number, hour: number, to: string, subject: string): BounceSpec => ({
+  verdict: "compromise", daysAgo, hour, to, subject, reason: "userunknown", status: "5.1.1",
+  diagnostic: `Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) ${to}: 550 5.1.1 user unknown`,
+  received: [`from [203.0.113.45] (authenticated user ${ME}) by ${PROVIDER_SMTP} with ESMTPSA`],
+  evidence: [
+    { signal: "authenticated-submission", weight: 55, params: [PROVIDER_SMTP, "203.0.113.45"] },
+    { signal: "not-in-sent-log", weight: 20, params: [] },
+    { signal: "burst-many-recipients", weight: 15, params: ["37"] },
+  ],
+});
+
+const undetermined = (daysAgo: number): BounceSpec => ({
+  verdict: "undetermined", daysAgo, hour: 14, to: "info@shop.example", subject: "", reason: "undefined", status: "5.0.0",
+  diagnostic: "550 Message rejected", evidence: [{ signal: "no-original", weight: 0, params: [] }],
+});
+
+const ownMailSpecs = (): BounceSpec[] => [
+  ownMail(26, "sato@old-partner.example.jp", "userunknown", "550 5.1.1 <sato@old-partner.example.jp>: Recipient address rejected: User unknown in virtual mailbox table"),
+  ownMail(19, "kimura@customer.example.com", "mailboxfull", "452 4.2.2 Mailbox full"),
+  ownMail(12, "orders@closed-shop.example", "hostunknown", "Host or domain name not found. Name service error for name=closed-shop.example type=MX"),
+  ownMail(5, "yamada@customer.example.com", "userunknown", "550 5.1.1 The email account that you tried to reach does not exist."),
+];
+
+const spoofedSpecs = (): BounceSpec[] => [
+  spoofed(14, "j.miller@retail.example", "Invoice #48213 overdue", "198.51.100.23"),
+  spoofed(11, "contact@agency.example", "Re: your order", "198.51.100.77"),
+  spoofed(9, "noreply@bank.example", "Account verification required", "192.0.2.201"),
+  spoofed(6, "admin@hotel.example", "Invoice #48213 overdue", "198.51.100.23"),
+  spoofed(4, "sales@travel.example", "Cheap flights this week", "203.0.113.99"),
+  spoofed(2, "ceo@widgets.example", "Invoice #48213 overdue", "198.51.100.23"),
+  spoofed(1, "mark@photos.example", "Re: your order", "198.51.100.77"),
+];
+
+const compromiseSpecs = (): BounceSpec[] => [
+  compromise(3, 2, "a.tanaka@example.net", "Your parcel is waiting – confirm delivery"),
+  compromise(3, 2, "b.lee@example.org", "Your parcel is waiting – confirm delivery"),
+  compromise(2, 1, "c.wong@example.com", "Unpaid invoice: action needed"),
+  compromise(2, 1, "d.smith@example.net", "Unpaid invoice: action needed"),
+  compromise(2, 4, "e.garcia@example.org", "Unpaid invoice: action needed"),
+  compromise(1, 23, "f.ito@example.jp", "【重要】アカウント確認のお願い"),
+  compromise(0, 3, "g.kato@example.jp", "【重要】アカウント確認のお願い"),
+];
+
+export const ACCOUNTS: AccountSummary[] = [
+  { id: "account1", name: "Marukawa Seika (work)", addresses: [ME, "info@marukawa-seika.example.co.jp"] },
+  { id: "account2", name: "Home", addresses: ["k.takahashi@home-isp.example.ne.jp"] },
+];
+
+const HOSTILE_SUBJECT = `<img src=x onerror="window.__pwned=1">Invoice <script>window.__pwned=2</script>`;
+export const HOSTILE_RTL = "\u202Eفاتورة مستحقة — חשבונית\u202C";
+const HOSTILE_HEAD = `550 5.7.1 ${"<b onmouseover=alert(1)>".repeat(5)}`;
+/** Exactly 5,000 characters, markup included, without a single space to break on. */
+export const HOSTILE_DIAGNOSTIC = `${HOSTILE_HEAD}${"x".repeat(5000 - HOSTILE_HEAD.length - 9)}-rejected`;
+
+function hostileSpecs(): BounceSpec[] {
+  const base = compromise(0, 5, `"<img src=x onerror=window.__pwned=3>"@evil.example`, HOSTILE_SUBJECT);
+  const rtl = spoofed(1, "rtl@example.net", HOSTILE_RTL, "198.51.100.5");
+  return [
+    { ...base, diagnostic: HOSTILE_DIAGNOSTIC,
+      evidence: [{ signal: "authenticated-submission", weight: 55, params: ["<img src=x onerror=window.__pwned=4>", "203.0.113.45"] }] },
+    { ...rtl, from: `${HOSTILE_RTL} <${ME}>` },
+    ...compromiseSpecs().slice(0, 2),
+  ];
+}
+
+export function scenario(name: ScenarioName): ScenarioData {
+  serial = 0;
+  const specs: Record<ScenarioName, () => BounceSpec[]> = {
+    "all-clear": ownMailSpecs,
+    spoofing: () => [...ownMailSpecs().slice(0, 3), ...spoofedSpecs(), undetermined(8)],
+    compromise: () => [...ownMailSpecs().slice(0, 3), ...spoofedSpecs().slice(0, 3), ...compromiseSpecs(), undetermined(8)],
+    empty: () => [],
+    hostile: hostileSpecs,
+  };
+  const alerts: Record<ScenarioName, Alert> = {
+    "all-clear": "none", spoofing: "spoofing", compromise: "compromise", empty: "none", hostile: "compromise",
+  };
+  return {
+    alert: alerts[name],
+    records: specs[name]().map(record),
+    settings: { ...DEFAULT_SETTINGS, extraDomains: ["marukawa-seika.example.co.jp"], knownRelays: [PROVIDER_SMTP] },
+    accounts: ACCOUNTS,
+    today: TODAY,
+  };
+}
