@@ -1,0 +1,64 @@
+// Entry point of the decoding engine: raw message bytes → BounceReport. Never throws.
+import type { BounceReport, OriginalMessage, ReportEnvelope } from "./types.js";
+import { cleanAddress, firstAddress } from "./decode/address.js";
+import { finalizeRecipients, kindOf } from "./decode/finalize.js";
+import { headerValue, parseHeaderBytes } from "./decode/headers.js";
+import { readMail, type BounceMail } from "./decode/mail.js";
+import { isoDate, originalFromBytes, originalFromText } from "./decode/original.js";
+import { decodeReport, type Decoded } from "./decode/registry.js";
+
+/** Larger messages are decoded from their first part only (bounces are small; the rest is the original). */
+export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+function envelopeOf(raw: Uint8Array): ReportEnvelope {
+  const headers = parseHeaderBytes(raw);
+  return {
+    messageId: cleanAddress(headerValue(headers, "message-id")).replace(/^<|>$/g, ""),
+    from: firstAddress(headerValue(headers, "from")),
+    subject: headerValue(headers, "subject"),
+    date: isoDate(headerValue(headers, "date")),
+    headers,
+  };
+}
+
+function emptyReport(envelope: ReportEnvelope): BounceReport {
+  return { isBounce: false, kind: "none", recipients: [], original: null, reportingMta: "", decoder: "", envelope };
+}
+
+/** The original: the attached part, else the text the decoder says is quoted, else any quoted header block. */
+function originalOf(mail: BounceMail, decoded: Decoded | null): OriginalMessage | null {
+  if (mail.attached) {
+    const attached = originalFromBytes(mail.attached.bytes);
+    if (attached) return attached;
+  }
+  const quoted = decoded?.report.quotedOriginal;
+  if (quoted) {
+    const original = originalFromText(quoted);
+    if (original) return original;
+  }
+  return decoded ? originalFromText(mail.text) : null;
+}
+
+export async function analyzeMessage(raw: Uint8Array): Promise<BounceReport> {
+  let envelope: ReportEnvelope = { messageId: "", from: "", subject: "", date: "", headers: [] };
+  try {
+    const bytes = raw.length > MAX_MESSAGE_BYTES ? raw.subarray(0, MAX_MESSAGE_BYTES) : raw;
+    envelope = envelopeOf(bytes);
+    const mail = await readMail(bytes);
+    const decoded = decodeReport(mail);
+    if (!decoded) return emptyReport(envelope);
+    const recipients = finalizeRecipients(decoded.report.recipients);
+    const kind = recipients.length === 0 ? "none" : decoded.report.kind ?? kindOf(recipients);
+    return {
+      isBounce: kind === "failed" || kind === "delayed",
+      kind,
+      recipients: kind === "none" ? [] : recipients,
+      original: originalOf(mail, decoded),
+      reportingMta: decoded.report.reportingMta ?? "",
+      decoder: decoded.decoder,
+      envelope,
+    };
+  } catch (error) {
+    return { ...emptyReport(envelope), error: error instanceof Error ? error.message : String(error) };
+  }
+}

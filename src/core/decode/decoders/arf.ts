@@ -1,0 +1,34 @@
+// Abuse Reporting Format (RFC 5965): a feedback report about a message, never a bounce.
+// Recipients are the original's recipients (Original-Rcpt-To, else the original's To).
+import type { DecodedRecipient, Decoder } from "../decoder.js";
+import type { BounceMail } from "../mail.js";
+import { allAddresses, cleanAddress, isAddress } from "../address.js";
+import { originalFromBytes, originalFromText } from "../original.js";
+
+function readArf(mail: BounceMail): ReturnType<Decoder["decode"]> {
+  const isArf = mail.feedbackReport !== "" || /report-type="?feedback-report/i.test(mail.contentType);
+  if (!isArf) return null;
+  const report = mail.feedbackReport || mail.text;
+  const feedbackType = /^Feedback-Type:\s*([\w-]{1,40})/im.exec(report)?.[1] ?? "abuse";
+  const addresses = [...report.matchAll(/^Original-Rcpt-To:\s*(.{1,400})$/gim)].map((m) => cleanAddress(m[1]!)).filter(isAddress);
+  if (addresses.length === 0) {
+    const original = mail.attached ? originalFromBytes(mail.attached.bytes) : originalFromText(mail.text);
+    addresses.push(...(original?.to ?? []));
+  }
+  if (addresses.length === 0) addresses.push(...allAddresses(/^Removal-Recipient:\s*(.*)$/im.exec(report)?.[1] ?? ""));
+  const source = /^Source-IP:\s*(\S{1,64})/im.exec(report)?.[1] ?? "";
+  const recipients: DecodedRecipient[] = addresses.map((address) => ({
+    address,
+    action: "",
+    diagnosticCode: `feedback-type=${feedbackType}${source ? ` source-ip=${source}` : ""}`,
+    reason: "feedback",
+  }));
+  const reportingMta = /^Reporting-MTA:\s*(?:dns;\s*)?(\S{1,255})/im.exec(report)?.[1] ?? "";
+  return { kind: "feedback", recipients, reportingMta };
+}
+
+export const arf: Decoder = {
+  name: "arf",
+  matches: (mail: BounceMail) => mail.feedbackReport !== "",
+  decode: readArf,
+};

@@ -1,0 +1,32 @@
+// Automatic replies (RFC 3834 Auto-Submitted: auto-replied, vacation and out-of-office notices).
+// Never a bounce; the recipient is the person who replied automatically.
+import type { Decoder } from "../decoder.js";
+import { senderLooksLikeMta } from "../hints.js";
+import { header, type BounceMail } from "../mail.js";
+
+const AUTO_SUBJECT = /^\s*(?:auto(?:matic)?[ -]?(?:reply|response|antwort|réponse)|auto:|autoreply|out of (?:the )?office|on vacation|vacation|away from|abwesenheit|absence|réponse automatique|respuesta automática|risposta automatica|自動応答|自動返信|不在)/i;
+
+function isAutoReply(mail: BounceMail): boolean {
+  const autoSubmitted = header(mail, "auto-submitted").toLowerCase();
+  if (autoSubmitted.startsWith("auto-replied")) return true;
+  if (header(mail, "x-autoreply") || header(mail, "x-autorespond") || header(mail, "x-autoresponder")) return true;
+  if (/^auto[_-]?reply$/i.test(header(mail, "precedence").trim())) return true;
+  if (/^(?:oof|autoreply)/i.test(header(mail, "x-auto-response-suppress")) && AUTO_SUBJECT.test(mail.subject)) return true;
+  return AUTO_SUBJECT.test(mail.subject);
+}
+
+function readAutoReply(mail: BounceMail): ReturnType<Decoder["decode"]> {
+  // a mail system's "auto-replied" notice is a failed bounce in an unknown format, not a vacation reply
+  if (!isAutoReply(mail) || !mail.from || senderLooksLikeMta(mail)) return null;
+  const firstLine = mail.lines.find((line) => line.trim() !== "") ?? "";
+  return {
+    kind: "autoreply",
+    recipients: [{ address: mail.from, action: "", diagnosticCode: firstLine.trim().slice(0, 300), reason: "vacation" }],
+  };
+}
+
+export const rfc3834: Decoder = {
+  name: "rfc3834",
+  matches: (mail) => header(mail, "auto-submitted").toLowerCase().startsWith("auto-replied"),
+  decode: readAutoReply,
+};

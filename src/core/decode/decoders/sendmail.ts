@@ -1,0 +1,58 @@
+// Sendmail ("Returned mail: see transcript for details", "Warning: could not send message for past 4 hours").
+// Usually with a delivery-status part; the transcript gives the remote reply when the DSN lacks it.
+import type { DecodedRecipient, Decoder } from "../decoder.js";
+import type { BounceMail } from "../mail.js";
+import { commandIn, oneLine, splitAtOriginal } from "../text.js";
+import { readDsn } from "./rfc3464.js";
+
+const STARTS = /^\s*-{3,} ?(?:the following addresses had permanent fatal errors|transcript of session follows|the following addresses had transient non-fatal errors)/im;
+const ORIGINAL = [/^\s*-{3,} ?(?:original message follows|unsent message follows|message header follows|returned message)/i];
+
+/** The last reply lines ("<<< 550 ...") of the transcript about an address, and the command before them. */
+function transcriptFor(lines: readonly string[], address: string): { reply: string; command: string } {
+  const lower = address.toLowerCase();
+  let command = "";
+  let reply = "";
+  for (const line of lines) {
+    const sent = /^>>> ?(\w+)/.exec(line);
+    if (sent) command = sent[1]!.toUpperCase();
+    const received = /^<<< ?(.*)$/.exec(line);
+    if (received && (line.toLowerCase().includes(lower) || !reply)) reply = received[1]!;
+    if (/^\d{3}[ -]\d\.\d/.test(line) && line.toLowerCase().includes(lower)) reply = line;
+  }
+  return { reply, command: command === "RCPT" || command === "MAIL" || command === "DATA" ? command : "" };
+}
+
+function readSendmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
+  if (!sendmail.matches(mail)) return null;
+  if (!STARTS.test(mail.text) && mail.deliveryStatus.length === 0) return null;
+  const { own, quoted } = splitAtOriginal(mail.lines, ORIGINAL);
+  const dsn = readDsn(mail);
+  if (dsn) {
+    for (const recipient of dsn.recipients) {
+      const { reply, command } = transcriptFor(own, recipient.address);
+      if (!recipient.diagnosticCode && reply) recipient.diagnosticCode = reply;
+      recipient.command ||= command || commandIn(recipient.diagnosticCode);
+    }
+    return { ...dsn, quotedOriginal: quoted };
+  }
+  const recipients: DecodedRecipient[] = [];
+  const delayed = /transient non-fatal errors|could not send message for past/i.test(mail.subject + "\n" + own.join("\n"));
+  for (let i = 0; i < own.length; i++) {
+    const match = /^<?([^<>\s]{1,320}@[^<>\s]{1,255})>?(?:\.{3}\s*(.*))?$/.exec(own[i]!.trim());
+    if (!match || !/errors -{3,}/i.test(own.slice(Math.max(0, i - 6), i).join("\n"))) continue;
+    const address = match[1]!;
+    const reason = /^\s*\(reason: (.*)\)\s*$/.exec(own[i + 1] ?? "");
+    const { reply, command } = transcriptFor(own, address);
+    const recipient: DecodedRecipient = { address, diagnosticCode: oneLine([reply || reason?.[1] || match[2] || ""]), command };
+    if (delayed) recipient.action = "delayed";
+    recipients.push(recipient);
+  }
+  return { recipients, quotedOriginal: quoted };
+}
+
+export const sendmail: Decoder = {
+  name: "sendmail",
+  matches: (mail) => /^(?:returned mail: |warning: could not send message for past)/i.test(mail.subject.trim()) || STARTS.test(mail.text.slice(0, 4000)),
+  decode: readSendmail,
+};

@@ -1,0 +1,79 @@
+// RFC 3464 / RFC 6533 delivery-status fields: per-message fields, then one group per recipient.
+import type { RecipientAction } from "../types.js";
+import { cleanAddress, isAddress } from "./address.js";
+import type { DecodedRecipient } from "./decoder.js";
+
+export interface DeliveryStatusFields {
+  reportingMta: string;
+  recipients: DecodedRecipient[];
+}
+
+const ACTIONS: Record<string, RecipientAction> = {
+  failed: "failed", failure: "failed", delayed: "delayed", delivered: "delivered", relayed: "relayed",
+  expanded: "expanded", deliverable: "delivered", expired: "failed",
+};
+
+/** Unfolds "Name: value" fields of one block of lines; field names lower-cased. */
+function fieldsOf(block: readonly string[]): Array<[string, string]> {
+  const fields: Array<[string, string]> = [];
+  for (const line of block) {
+    if (/^[ \t]/.test(line) && fields.length) {
+      fields[fields.length - 1]![1] += " " + line.trim();
+      continue;
+    }
+    const match = /^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:[ \t]*(.*)$/.exec(line);
+    if (match) fields.push([match[1]!.toLowerCase(), match[2]!.trim()]);
+  }
+  return fields;
+}
+
+/** "rfc822; addr" or "smtp; 550 ..." → the part after the type; also returns the type. */
+function typed(value: string): [type: string, text: string] {
+  const match = /^([A-Za-z0-9-]{1,20})\s*;\s*(.*)$/.exec(value);
+  return match ? [match[1]!, match[2]!.trim()] : ["", value.trim()];
+}
+
+export function actionOf(value: string): RecipientAction {
+  const word = value.trim().toLowerCase().split(/[\s(]/)[0] ?? "";
+  return ACTIONS[word] ?? "";
+}
+
+/** Valid RFC 3463 status in a field value ("5.1.1 (user unknown)" → "5.1.1"), or "". */
+export function statusIn(value: string): string {
+  const match = /(?:^|[^\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.]*\d)/.exec(value);
+  return match ? `${match[1]}.${Number(match[2])}.${Number(match[3])}` : "";
+}
+
+/** Parses the text of a delivery-status part (or DSN fields quoted in a body). */
+export function parseDeliveryStatus(text: string): DeliveryStatusFields {
+  const blocks: string[][] = [[]];
+  for (const line of text.replace(/\r/g, "").split("\n")) {
+    if (line.trim() === "") {
+      if (blocks[blocks.length - 1]!.length) blocks.push([]);
+    } else {
+      blocks[blocks.length - 1]!.push(line);
+    }
+  }
+  let reportingMta = "";
+  const recipients: DecodedRecipient[] = [];
+  for (const block of blocks) {
+    const fields = fieldsOf(block);
+    const get = (name: string): string => fields.find(([key]) => key === name)?.[1] ?? "";
+    const mta = get("reporting-mta");
+    if (mta && !reportingMta) reportingMta = typed(mta)[1];
+    const final = cleanAddress(typed(get("final-recipient"))[1]);
+    const original = cleanAddress(typed(get("original-recipient"))[1]);
+    const address = isAddress(final) ? final : isAddress(original) ? original : "";
+    if (!address) continue;
+    const [diagnosticType, diagnostic] = typed(get("diagnostic-code"));
+    recipients.push({
+      address,
+      action: actionOf(get("action")),
+      status: statusIn(get("status")),
+      diagnosticCode: diagnostic,
+      diagnosticType,
+      remoteMta: typed(get("remote-mta"))[1],
+    });
+  }
+  return { reportingMta, recipients };
+}

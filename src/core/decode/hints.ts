@@ -1,0 +1,40 @@
+// Cheap signals that a message was written by a mail system rather than a person.
+import { header, type BounceMail } from "./mail.js";
+
+const MTA_SENDER = /^(?:mailer-daemon|mail-daemon|mailerdaemon|postmaster|mail\.?delivery\.?(?:system|subsystem)?|mdaemon|mailadmin|mail-admin|bounces?|bounce-notification|no-?reply|nobody|smtp|mta|daemon|root|mailmaster|mail_delivery_system|microsoftexchange[0-9a-f]*|notification|notifications?)(?:[+._-][^@]*)?@/i;
+
+/** Subjects that bounce and delay notices use, in several languages. */
+const BOUNCE_SUBJECT = new RegExp(
+  [
+    "failure notice", "undeliver", "undelivered", "delivery status notification", "returned mail", "return(?:ed)? to sender",
+    "mail delivery fail", "delivery fail", "delivery problem", "delivery notification", "non[- ]?delivery", "ndn",
+    "could not send", "mail system error", "warning: message .{0,80} delayed", "delayed mail", "delivery delayed",
+    "message delayed", "delivery report", "mail delivery", "rejected", "returned", "bounce", "nondeliverable",
+    "not delivered", "unzustellbar", "nicht zustellbar", "non remis", "non recapitabile", "no entregado",
+    "onbestelbaar", "niedostarczon", "配信不能", "未達", "配送エラー", "送信エラー", "エラー", "返送", "届きません",
+    "delivery has failed", "message you sent blocked", "message blocked", "dsn", "error sending",
+  ].join("|"),
+  "i",
+);
+
+const REPLY_OR_FORWARD = /^\s*(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|转发|回复|答复|転送)\s*(?:\[\d{1,4}\])?\s*[:：]/i;
+
+export function senderLooksLikeMta(mail: BounceMail): boolean {
+  if (MTA_SENDER.test(mail.from)) return true;
+  const returnPath = header(mail, "return-path").trim();
+  return returnPath === "<>" || /^<?mailer-daemon(?:@[^>]*)?>?$/i.test(returnPath);
+}
+
+export function subjectLooksLikeBounce(mail: BounceMail): boolean {
+  return BOUNCE_SUBJECT.test(mail.subject.slice(0, 300));
+}
+
+export function isReplyOrForward(mail: BounceMail): boolean {
+  return REPLY_OR_FORWARD.test(mail.subject);
+}
+
+/** Text-only formats are read only from messages that a mail system plausibly wrote. */
+export function mayBeTextBounce(mail: BounceMail): boolean {
+  if (isReplyOrForward(mail) && !senderLooksLikeMta(mail)) return false;
+  return senderLooksLikeMta(mail) || subjectLooksLikeBounce(mail);
+}

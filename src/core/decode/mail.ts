@@ -1,0 +1,103 @@
+// Reads raw message bytes into the view every decoder works on (BounceMail).
+import PostalMime from "postal-mime";
+import type { Attachment } from "postal-mime";
+import type { HeaderField } from "../types.js";
+import { firstAddress } from "./address.js";
+import { decodeBytes, repairIso2022Jp } from "./charset.js";
+import { headerValue, parseHeaderBytes } from "./headers.js";
+
+/** Longer lines are cut before any pattern reads them (bounds regex work on hostile input). */
+export const MAX_LINE_CHARS = 4096;
+/** Text beyond this is not read by decoders: bounce texts are short, quoted originals are cut. */
+const MAX_TEXT_CHARS = 1024 * 1024;
+
+/** The embedded original as the report carries it: whole message bytes or a header block. */
+export interface AttachedOriginal {
+  bytes: Uint8Array;
+  /** True for text/rfc822-headers: there is no body. */
+  headersOnly: boolean;
+}
+
+/** The parsed report message handed to every decoder. */
+export interface BounceMail {
+  /** The report's own header fields, decoded, in order. */
+  headers: HeaderField[];
+  /** Decoded Subject. */
+  subject: string;
+  /** Address of the From field, lower-cased ("" when none). */
+  from: string;
+  /** Lower-cased Content-Type value of the top level. */
+  contentType: string;
+  /** Text of the inline text parts (HTML rendered as text), LF line ends, long lines cut. */
+  text: string;
+  /** `text` split into lines. */
+  lines: string[];
+  /** Texts of message/delivery-status and message/global-delivery-status parts. */
+  deliveryStatus: string[];
+  /** Text of a message/feedback-report part (ARF), or "". */
+  feedbackReport: string;
+  /** The first message/rfc822, message/global or text/rfc822-headers part. */
+  attached: AttachedOriginal | null;
+}
+
+/** First value of a header field of the report, or "". */
+export function header(mail: BounceMail, name: string): string {
+  return headerValue(mail.headers, name);
+}
+
+function attachmentBytes(attachment: Attachment): Uint8Array {
+  const content = attachment.content;
+  if (typeof content === "string") return new TextEncoder().encode(content);
+  return content instanceof Uint8Array ? content : new Uint8Array(content);
+}
+
+/** Normalises line ends and cuts long lines and overall length. */
+export function normaliseText(text: string): string {
+  const lines = text.slice(0, MAX_TEXT_CHARS).replace(/\r\n?/g, "\n").split("\n");
+  return lines.map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line)).join("\n");
+}
+
+const ORIGINAL_TYPES = new Set(["message/rfc822", "message/global", "text/rfc822-headers", "text/rfc822-header", "message/rfc822-headers"]);
+const STATUS_TYPES = new Set(["message/delivery-status", "message/global-delivery-status"]);
+
+export async function readMail(raw: Uint8Array): Promise<BounceMail> {
+  const headers = parseHeaderBytes(raw);
+  const parsed = await PostalMime.parse(raw, {
+    forceRfc822Attachments: true,
+    attachmentEncoding: "arraybuffer",
+    maxNestingDepth: 64,
+    maxHeadersSize: 1024 * 1024,
+  });
+  const deliveryStatus: string[] = [];
+  let feedbackReport = "";
+  let attached: AttachedOriginal | null = null;
+  const extraText: string[] = [];
+  for (const attachment of parsed.attachments) {
+    const type = attachment.mimeType.toLowerCase();
+    if (STATUS_TYPES.has(type)) {
+      deliveryStatus.push(normaliseText(decodeBytes(attachmentBytes(attachment), "utf-8")));
+    } else if (type === "message/feedback-report") {
+      feedbackReport ||= normaliseText(decodeBytes(attachmentBytes(attachment), "utf-8"));
+    } else if (ORIGINAL_TYPES.has(type)) {
+      attached ??= { bytes: attachmentBytes(attachment), headersOnly: !type.startsWith("message/r") && !type.startsWith("message/g") };
+    } else if (type === "text/plain" && !attachment.filename) {
+      // a text part marked as attachment still belongs to the report's own text
+      extraText.push(decodeBytes(attachmentBytes(attachment)));
+    }
+  }
+  let text = parsed.text ?? "";
+  if (!text.trim() && parsed.html) text = parsed.html.replace(/<[^>]{0,2000}>/g, " ");
+  if (extraText.length) text = [text, ...extraText].join("\n");
+  text = normaliseText(repairIso2022Jp(text));
+  return {
+    headers,
+    subject: headerValue(headers, "subject"),
+    from: firstAddress(headerValue(headers, "from")).toLowerCase(),
+    contentType: headerValue(headers, "content-type").toLowerCase(),
+    text,
+    lines: text.split("\n"),
+    deliveryStatus,
+    feedbackReport,
+    attached,
+  };
+}

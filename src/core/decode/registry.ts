@@ -1,0 +1,46 @@
+// The ordered list of decoders and the rule for trying them.
+import type { DecodedReport, Decoder } from "./decoder.js";
+import { mayBeTextBounce } from "./hints.js";
+import type { BounceMail } from "./mail.js";
+import { arf } from "./decoders/arf.js";
+import { exim } from "./decoders/exim.js";
+import { generic } from "./decoders/generic.js";
+import { postfix } from "./decoders/postfix.js";
+import { qmail } from "./decoders/qmail.js";
+import { rfc3464 } from "./decoders/rfc3464.js";
+import { rfc3834 } from "./decoders/rfc3834.js";
+import { sendmail } from "./decoders/sendmail.js";
+
+/** Format decoders, most specific first. The generic RFC 3464 decoder is tried last. */
+export const DECODERS: readonly Decoder[] = [qmail, postfix, exim, sendmail];
+
+export interface Decoded {
+  decoder: string;
+  report: DecodedReport;
+}
+
+/**
+ * Tries the decoders whose hint matches first (registry order), then the others, then RFC 3464,
+ * then the free-form fallback.
+ * Text-only formats are not tried on mail that a person plausibly wrote (see hints.ts).
+ */
+export function decodeReport(mail: BounceMail): Decoded | null {
+  // A feedback report is recognised before anything else: it quotes a message like a bounce does.
+  const feedback = tryDecoder(arf, mail);
+  if (feedback) return feedback;
+  if (mail.deliveryStatus.length > 0 || mayBeTextBounce(mail)) {
+    const hinted = DECODERS.filter((decoder) => decoder.matches(mail));
+    const others = DECODERS.filter((decoder) => !hinted.includes(decoder));
+    for (const decoder of [...hinted, ...others, rfc3464, generic]) {
+      const decoded = tryDecoder(decoder, mail);
+      if (decoded) return decoded;
+    }
+  }
+  // Auto-replies last: bounces often carry "Auto-Submitted: auto-replied" too.
+  return tryDecoder(rfc3834, mail);
+}
+
+function tryDecoder(decoder: Decoder, mail: BounceMail): Decoded | null {
+  const report = decoder.decode(mail);
+  return report && report.recipients.length > 0 ? { decoder: decoder.name, report } : null;
+}
