@@ -2,25 +2,12 @@
 import type { BounceRecord, Overview } from "../src/shared/protocol";
 import { ask } from "../src/ui/api";
 import { banner, whatToDo } from "../src/ui/alert";
-import { dailyChart } from "../src/ui/chart";
 import { byId, clear, el, mailText } from "../src/ui/dom";
 import { formatDateTime, formatNumber, localizePage, t, tCount } from "../src/ui/i18n";
-import {
-  bounceDate, bounceTitle, reasonLine, SHOWN_VERDICTS, SUSPICIOUS_VERDICTS, verdictClass, verdictLabel,
-} from "../src/ui/verdict";
+import { chartSection, totalBounces, verdictCounts } from "../src/ui/summary";
+import { bounceDate, bounceTitle, reasonLine, SUSPICIOUS_VERDICTS, verdictClass, verdictLabel } from "../src/ui/verdict";
 
 const LIST_LIMIT = 5;
-
-function verdictCounts(overview: Overview): HTMLElement {
-  return el("section", { attrs: { "aria-labelledby": "counts-heading" }, className: "counts-section" },
-    el("h2", { attrs: { id: "counts-heading" }, className: "section-title", text: t("counts_heading") }),
-    el("ul", { className: "counts", attrs: { id: "counts" } },
-      ...SHOWN_VERDICTS.map((verdict) =>
-        el("li", { className: `count ${verdictClass(verdict)}`, attrs: { "data-verdict": verdict } },
-          el("span", { className: "swatch", attrs: { "aria-hidden": "true" } }),
-          el("span", { className: "count-number", text: formatNumber(overview.verdicts[verdict]) }),
-          el("span", { className: "count-label", text: verdictLabel(verdict) })))));
-}
 
 function bounceItem(record: BounceRecord): HTMLElement {
   const verdict = record.judgement.verdict;
@@ -54,7 +41,7 @@ function emptyState(): HTMLElement {
 async function render(): Promise<void> {
   const content = byId("content");
   const overview = await ask({ type: "getOverview" });
-  const total = SHOWN_VERDICTS.reduce((sum, v) => sum + overview.verdicts[v], 0);
+  const total = totalBounces(overview);
   clear(content);
   content.append(banner(overview));
   const scan = historyScanLine(overview);
@@ -69,10 +56,7 @@ async function render(): Promise<void> {
   const suspicious = records.length > 0;
   if (!suspicious) records = await ask({ type: "listBounces", limit: LIST_LIMIT });
   content.append(bounceList(records, suspicious));
-  content.append(verdictCounts(overview));
-  content.append(el("section", { className: "chart-section", attrs: { "aria-labelledby": "chart-heading" } },
-    el("h2", { attrs: { id: "chart-heading" }, className: "section-title", text: t("chart_heading") }),
-    dailyChart(overview.daily)));
+  content.append(verdictCounts(overview), chartSection(overview));
   content.append(el("p", { className: "total-line", text: tCount("bounces_total", total) }));
 }
 

@@ -32,6 +32,7 @@ const pages = {
   background: "src/background/main.ts",
   "popup/popup": "popup/popup.ts",
   "options/options": "options/options.ts",
+  "report/report": "report/report.ts",
 };
 const entryPoints = Object.fromEntries(
   Object.entries(pages).filter(([, src]) => existsSync(join(root, src))).map(([out, src]) => [out, join(root, src)]),
@@ -52,7 +53,7 @@ const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
 if (manifest.version !== pkg.version) throw new Error(`manifest version ${manifest.version} differs from package.json ${pkg.version}`);
 cpSync(join(root, "manifest.json"), join(addon, "manifest.json"));
 for (const dir of ["_locales", "icons"]) cpSync(join(root, dir), join(addon, dir), { recursive: true });
-for (const dir of ["popup", "options"]) {
+for (const dir of ["popup", "options", "report"]) {
   cpSync(join(root, dir), join(addon, dir), { recursive: true, filter: (src) => !src.endsWith(".ts") });
 }
 // The pages' shared stylesheet.

@@ -2,17 +2,13 @@
 import type { Overview } from "../shared/protocol";
 import { el } from "./dom";
 import { t, tCount } from "./i18n";
+import { totalBounces } from "./summary";
 
 const STEPS: Record<"compromise" | "spoofing" | "own-mail", string[]> = {
   compromise: ["step_password", "step_two_factor", "step_forwarding", "step_unused_addresses", "step_contact_provider"],
   spoofing: ["step_account_fine", "step_dmarc", "step_ignore_backscatter"],
   "own-mail": ["step_clean_list"],
 };
-
-function totalBounces(overview: Overview): number {
-  const v = overview.verdicts;
-  return v["own-mail"] + v.spoofed + v.compromise + v.undetermined;
-}
 
 /** Banner tone and text: the alert decides; "all clear" still says when there were ordinary bounces. */
 export function banner(overview: Overview): HTMLElement {

@@ -1,0 +1,174 @@
+// The report tab: every analysed bounce with its evidence and the original's key headers, filters, review and export.
+import type { Verdict } from "../src/core/types";
+import type { BounceRecord, Overview } from "../src/shared/protocol";
+import { banner, whatToDo } from "../src/ui/alert";
+import { ask } from "../src/ui/api";
+import { byId, clear, download, el, mailText } from "../src/ui/dom";
+import { evidenceLine, exportCsv, exportJson, exportText, keyHeaders } from "../src/ui/export";
+import { formatDateTime, localizePage, t, tCount } from "../src/ui/i18n";
+import { chartSection, verdictCounts } from "../src/ui/summary";
+import {
+  bounceDate, bounceTitle, reasonLabel, reasonLine, SHOWN_VERDICTS, verdictClass, verdictLabel,
+} from "../src/ui/verdict";
+
+/** Long mail-derived values are shown whole in a scrolling box, but never more than this. */
+const MAX_SHOWN = 20_000;
+
+let overview: Overview;
+let shown: BounceRecord[] = [];
+
+function verdictBoxes(): HTMLInputElement[] {
+  return [...document.querySelectorAll<HTMLInputElement>("#verdict-filter input")];
+}
+
+/** A "YYYY-MM-DD" from a date field as the start (or end) of that day in the person's time zone, as ISO. */
+function dayBound(value: string, endOfDay: boolean): string | undefined {
+  if (!value) return undefined;
+  const [y, m, d] = value.split("-").map(Number);
+  const date = endOfDay ? new Date(y!, m! - 1, d!, 23, 59, 59, 999) : new Date(y!, m! - 1, d!);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function renderSummary(): void {
+  const summary = byId("summary");
+  clear(summary);
+  summary.append(
+    el("div", { className: "summary-main" }, banner(overview), whatToDo(overview)),
+    el("div", { className: "summary-side" }, verdictCounts(overview), chartSection(overview)));
+}
+
+function detailBox(value: string): HTMLElement {
+  // Focusable so keyboard users can scroll a long diagnostic.
+  return el("div", { className: "long-text", attrs: { tabindex: "0", dir: "auto" }, text: value.slice(0, MAX_SHOWN) });
+}
+
+function evidenceList(record: BounceRecord): HTMLElement {
+  return el("ul", { className: "evidence" },
+    ...record.judgement.evidence.map((e) =>
+      el("li", { className: e.weight > 0 ? "towards-misuse" : e.weight < 0 ? "away-from-misuse" : "" }, mailText(evidenceLine(e), 500))));
+}
+
+function recipientTable(record: BounceRecord): HTMLElement {
+  return el("table", { className: "recipients" },
+    el("caption", { text: t("field_recipients") }),
+    el("thead", {}, el("tr", {},
+      el("th", { attrs: { scope: "col" }, text: t("field_recipient") }),
+      el("th", { attrs: { scope: "col" }, text: t("field_reason") }),
+      el("th", { attrs: { scope: "col" }, text: t("field_diagnostic") }))),
+    el("tbody", {}, ...record.report.recipients.map((r) =>
+      el("tr", {},
+        el("td", {}, mailText(r.address, 320)),
+        el("td", { text: `${reasonLabel(r.reason)}${r.status ? ` (${r.status})` : ""}` }),
+        el("td", {}, r.diagnosticCode ? detailBox(r.diagnosticCode) : "")))));
+}
+
+function headerList(record: BounceRecord): HTMLElement {
+  const headers = keyHeaders(record);
+  if (!headers.length) return el("p", { className: "muted", text: t("report_no_original") });
+  return el("dl", { className: "headers" },
+    ...headers.flatMap(([name, value]) => [el("dt", { text: name }), el("dd", {}, detailBox(value))]));
+}
+
+function card(record: BounceRecord): HTMLElement {
+  const verdict = record.judgement.verdict;
+  const titleId = `title-${shown.indexOf(record)}`;
+  const review = el("button", { className: "review", attrs: { type: "button", "aria-pressed": String(record.reviewed) },
+    text: t(record.reviewed ? "action_unreview" : "action_review") });
+  review.addEventListener("click", () => void act(ask({ type: "markReviewed", keys: [record.key], reviewed: !record.reviewed }),
+    t(record.reviewed ? "status_unreviewed" : "status_reviewed")));
+  const dismiss = el("button", { className: "dismiss", attrs: { type: "button" }, text: t("action_dismiss") });
+  dismiss.addEventListener("click", () => void act(ask({ type: "dismiss", keys: [record.key] }), t("status_dismissed")));
+  const recipient = record.report.recipients[0];
+  return el("li", { className: `card ${verdictClass(verdict)}${record.reviewed ? " reviewed" : ""}`, attrs: { "aria-labelledby": titleId } },
+    el("div", { className: "card-head" },
+      el("span", { className: `chip ${verdictClass(verdict)}`, text: verdictLabel(verdict) }),
+      record.reviewed ? el("span", { className: "chip reviewed-chip", text: t("reviewed_badge") }) : null,
+      el("time", { className: "card-date", attrs: { datetime: bounceDate(record) }, text: formatDateTime(bounceDate(record)) })),
+    el("h3", { attrs: { id: titleId } }, mailText(bounceTitle(record), 300)),
+    el("p", { className: "card-reason" }, mailText(reasonLine(record), 500)),
+    recipient ? el("p", { className: "card-meta muted" }, `${t("field_recipient")}: `, mailText(recipient.address, 200)) : null,
+    el("details", {},
+      el("summary", { text: t("report_details") }),
+      el("h4", { text: t("field_evidence") }), evidenceList(record),
+      recipientTable(record),
+      el("h4", { text: t("field_original_headers") }), headerList(record)),
+    el("div", { className: "card-actions" }, review, dismiss));
+}
+
+function visibleRecords(): BounceRecord[] {
+  return byId<HTMLInputElement>("filter-hide-reviewed").checked ? shown.filter((r) => !r.reviewed) : shown;
+}
+
+function renderList(): void {
+  const visible = visibleRecords();
+  const list = byId("bounce-list");
+  clear(list);
+  list.append(...visible.map(card));
+  byId("no-results").classList.toggle("hidden", visible.length > 0);
+  byId("result-count").textContent = tCount("report_count", visible.length);
+  for (const id of ["export-text", "export-csv", "export-json", "review-all"]) {
+    byId<HTMLButtonElement>(id).disabled = visible.length === 0;
+  }
+}
+
+async function loadList(): Promise<void> {
+  const verdicts = verdictBoxes().filter((box) => box.checked).map((box) => box.value as Verdict);
+  shown = await ask({
+    type: "listBounces", verdicts,
+    since: dayBound(byId<HTMLInputElement>("filter-since").value, false),
+    until: dayBound(byId<HTMLInputElement>("filter-until").value, true),
+  });
+  renderList();
+}
+
+/** Runs a change, then shows the new state and says what happened; focus returns to the list heading. */
+async function act(change: Promise<Overview>, done: string): Promise<void> {
+  overview = await change;
+  renderSummary();
+  await loadList();
+  byId("result-count").textContent = `${done} ${byId("result-count").textContent}`;
+  byId("bounces-heading").focus();
+}
+
+function exportFile(kind: "text" | "csv" | "json"): void {
+  const now = new Date().toISOString();
+  const records = visibleRecords();
+  const name = `bounce-sentinel-evidence-${now.slice(0, 10)}`;
+  if (kind === "json") download(`${name}.json`, exportJson(overview, records, now), "application/json");
+  else if (kind === "csv") download(`${name}.csv`, exportCsv(records), "text/csv;charset=utf-8");
+  else download(`${name}.txt`, exportText(overview, records, now), "text/plain;charset=utf-8");
+}
+
+async function main(): Promise<void> {
+  localizePage();
+  const fieldset = byId("verdict-filter");
+  for (const verdict of SHOWN_VERDICTS) {
+    fieldset.append(el("label", { className: `verdict-option ${verdictClass(verdict)}` },
+      el("input", { attrs: { type: "checkbox", value: verdict, checked: "" } }),
+      el("span", { className: "swatch", attrs: { "aria-hidden": "true" } }),
+      verdictLabel(verdict)));
+  }
+  byId("filters").addEventListener("change", (event) => {
+    if ((event.target as HTMLElement).id === "filter-hide-reviewed") renderList();
+    else void loadList();
+  });
+  byId("filters").addEventListener("submit", (event) => event.preventDefault());
+  byId("export-text").addEventListener("click", () => exportFile("text"));
+  byId("export-csv").addEventListener("click", () => exportFile("csv"));
+  byId("export-json").addEventListener("click", () => exportFile("json"));
+  byId("review-all").addEventListener("click", () => {
+    const keys = visibleRecords().filter((r) => !r.reviewed).map((r) => r.key);
+    if (keys.length) void act(ask({ type: "markReviewed", keys, reviewed: true }), t("status_reviewed"));
+  });
+  try {
+    overview = await ask({ type: "getOverview" });
+    renderSummary();
+    await loadList();
+  } catch {
+    byId("summary").append(el("p", { className: "error", attrs: { role: "alert" }, text: t("error_background") }));
+  } finally {
+    byId("app").setAttribute("aria-busy", "false");
+  }
+}
+
+void main();
