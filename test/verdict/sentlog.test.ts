@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import {
+  SentLog, addressesIn, normalizeAddress, normalizeMessageId, sentEntryFromMessageHeader, sentEntryFromRaw,
+} from "../../src/core/sentlog";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const DAY = 24 * 3600 * 1000;
+
+describe("address normalisation", () => {
+  it("strips display names, quotes and case", () => {
+    expect(normalizeAddress('"Tanaka, Yuji" <Y.Tanaka@Tanaka-Shoji.example.co.jp>')).toBe("y.tanaka@tanaka-shoji.example.co.jp");
+    expect(normalizeAddress("MSuzuki@Suzuki-Kougyo.example.co.jp")).toBe("msuzuki@suzuki-kougyo.example.co.jp");
+    expect(normalizeAddress("not an address")).toBe("");
+  });
+
+  it("writes IDN domains as punycode", () => {
+    expect(normalizeAddress("info@例え.jp")).toBe("info@xn--r8jz45g.jp");
+    expect(normalizeAddress("Info@XN--R8JZ45G.JP")).toBe("info@xn--r8jz45g.jp");
+  });
+
+  it("reads address lists without splitting quoted names or comments", () => {
+    expect(addressesIn('"Last, First" <a@example.com>, b@example.org (Bob, Jr.), Group: c@example.net, d@example.net;'))
+      .toEqual(["a@example.com", "b@example.org", "c@example.net", "d@example.net"]);
+    expect(addressesIn("undisclosed-recipients:;")).toEqual([]);
+    expect(addressesIn("山田, 太郎 <yamada@example.jp>")).toEqual(["yamada@example.jp"]);
+  });
+
+  it("compares Message-IDs without brackets and case", () => {
+    expect(normalizeMessageId(" <ABC.123@Host.example> ")).toBe("abc.123@host.example");
+  });
+});
+
+describe("Sent entries", () => {
+  it("reads only the header section of a raw message", () => {
+    const raw = bytes([
+      "Message-ID: <4a43dfa9@watanabe-law.example.jp>",
+      "Date: Wed, 4 Nov 2026 10:02:18 +0900",
+      "From: =?UTF-8?B?5rih6L66IOWBpeS6jA==?= <k.watanabe@watanabe-law.example.jp>",
+      "To: Julia Hartmann <Julia.Hartmann@Hartmann-Partners.example.com>",
+      "Cc: \"'Tanaka, Yuji'\" <Y.Tanaka@tanaka-shoji.example.co.jp>",
+      "Bcc: one@example.org,",
+      " two@example.org",
+      "",
+      "To: body@example.net",
+    ].join("\r\n"));
+    const entry = sentEntryFromRaw(raw)!;
+    expect(entry.messageId).toBe("4a43dfa9@watanabe-law.example.jp");
+    expect(entry.date).toBe(Date.parse("2026-11-04T01:02:18Z"));
+    expect(entry.from).toBe("k.watanabe@watanabe-law.example.jp");
+    expect(entry.recipients).toEqual([
+      "julia.hartmann@hartmann-partners.example.com", "y.tanaka@tanaka-shoji.example.co.jp", "one@example.org", "two@example.org",
+    ]);
+  });
+
+  it("reads Thunderbird message headers", () => {
+    const entry = sentEntryFromMessageHeader({
+      headerMessageId: "x1@example.jp", recipients: ["A <A@Example.jp>"], ccList: [], bccList: ["b@例え.jp"],
+      date: new Date("2026-10-01T00:00:00Z"), author: "Me <me@example.jp>",
+    });
+    expect(entry).toEqual({ messageId: "x1@example.jp", date: Date.parse("2026-10-01T00:00:00Z"),
+      recipients: ["a@example.jp", "b@xn--r8jz45g.jp"], from: "me@example.jp" });
+  });
+});
+
+describe("SentLog", () => {
+  const t0 = Date.parse("2026-10-10T10:00:00Z");
+  const log = new SentLog();
+  log.add({ messageId: "<One@example.jp>", date: t0, recipients: ["Bob <BOB@example.org>"], from: "me@example.jp" });
+  log.add({ messageId: "two@example.jp", date: t0 + 3 * DAY, recipients: ["bob@example.org", "carol@example.net"] });
+  log.add({ messageId: "one@example.jp", date: t0 + 9 * DAY, recipients: ["dave@example.net"] });
+
+  it("looks up Message-IDs and ignores repeats", () => {
+    expect(log.size).toBe(2);
+    expect(log.sentDateOf("<ONE@example.jp>")).toBe(t0);
+    expect(log.sentDateOf("three@example.jp")).toBeUndefined();
+    expect(log.wroteTo("dave@example.net")).toBe(false);
+  });
+
+  it("finds recipients within a window, latest first", () => {
+    expect(log.sentToWithin("Bob@Example.org", t0 - DAY, t0 + 4 * DAY)).toEqual([t0 + 3 * DAY, t0]);
+    expect(log.sentToWithin("bob@example.org", t0 + DAY, t0 + 2 * DAY)).toEqual([]);
+    expect(log.wroteTo("CAROL@example.net")).toBe(true);
+    expect([...log.senders]).toEqual(["me@example.jp"]);
+  });
+
+  it("survives a JSON round trip and ignores malformed stored data", () => {
+    const copy = SentLog.fromJSON(JSON.parse(JSON.stringify(log)));
+    expect(copy.size).toBe(2);
+    expect(copy.sentToWithin("carol@example.net", t0, t0 + 4 * DAY)).toEqual([t0 + 3 * DAY]);
+    expect(copy.sentDateOf("two@example.jp")).toBe(t0 + 3 * DAY);
+    expect(SentLog.fromJSON({ messages: [["x", "bad"], null, ["y@z", 5, [7]]] }).size).toBe(1);
+    expect(SentLog.fromJSON("nonsense").size).toBe(0);
+  });
+
+  it("holds 100,000 messages compactly and builds fast", () => {
+    const before = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    const big = new SentLog();
+    for (let i = 0; i < 100_000; i++) {
+      big.add({
+        messageId: `${crypto.randomUUID()}@sender.example.com`,
+        date: t0 + i * 60_000,
+        recipients: [`person${i % 20_000}@example${i % 50}.com`, `list${i % 7}@example.org`],
+      });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const megabytes = (process.memoryUsage().heapUsed - before) / 1e6;
+    console.log(`SentLog: 100,000 messages in ${seconds.toFixed(2)} s, about ${megabytes.toFixed(1)} MB of heap`);
+    expect(big.size).toBe(100_000);
+    expect(seconds).toBeLessThan(5);
+    expect(megabytes).toBeLessThan(50);
+  });
+});
