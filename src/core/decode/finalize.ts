@@ -9,14 +9,27 @@ import { oneLine, replyCodeIn } from "./text.js";
 
 const MAX_DIAGNOSTIC_CHARS = 2000;
 
+/** Stated codes that say less than a code quoted in the diagnostic usually does. */
+const VAGUE_STATUS = /^(?:\d\.0\.0|\d\.\d\.0|\d\.0\.\d+|4\.4\.7|4\.7\.0|5\.3\.\d+|\d\.5\.[1245])$/;
+
 /**
- * The status to report: the stated one, unless it is missing or only gives the class (x.0.0) while
- * the diagnostic names a precise one of the same class.
+ * The status to report when the Status field and the diagnostic text disagree: the one whose class
+ * agrees with the SMTP reply code; otherwise the more precise one (generic x.0.0, x.Y.0, ambiguous
+ * expiry/too-many-errors/system/command codes give way to what the remote server said).
  */
-function chooseStatus(stated: string, diagnostic: string): string {
+function chooseStatus(stated: string, diagnostic: string, replyCode: string): string {
   const found = statusIn(diagnostic);
-  if (!stated) return found;
-  if (found && /^\d\.0\.0$/.test(stated) && found[0] === stated[0] && found !== stated) return found;
+  if (!stated || !found || stated === found) return stated || found;
+  if (replyCode && stated[0] !== found[0]) {
+    if (replyCode[0] === stated[0]) return stated;
+    if (replyCode[0] === found[0]) return found;
+  }
+  if (/^\d\.0\.0$/.test(stated)) return /^\d\.0\.0$/.test(found) ? stated : found;
+  if (/\.0/.test(stated) && !/\.0/.test(found)) return found;
+  if (/^\d\.0\.0$/.test(found)) return stated;
+  if (VAGUE_STATUS.test(stated)) return found;
+  if (stated === "5.1.1") return /\.0/.test(found) || found.startsWith("5.5.") ? stated : found;
+  if (stated === "5.1.3" && found.startsWith("5.7.")) return found;
   return stated;
 }
 
@@ -28,8 +41,8 @@ function actionFor(stated: RecipientAction | undefined, status: string): Recipie
 
 export function finalizeRecipient(decoded: DecodedRecipient): RecipientResult {
   const diagnosticCode = oneLine([decoded.diagnosticCode]).slice(0, MAX_DIAGNOSTIC_CHARS);
-  const status = chooseStatus(decoded.status ?? "", diagnosticCode);
   const replyCode = decoded.replyCode || replyCodeIn(diagnosticCode);
+  const status = chooseStatus(decoded.status ?? "", diagnosticCode, replyCode);
   const action = actionFor(decoded.action, status);
   const reason = classifyReason({
     status,

@@ -65,6 +65,27 @@ function phraseMatches(reason: Reason, text: string): boolean {
   return false;
 }
 
+/** Phrases that show a "bad mailbox" status is really about something else. */
+const NOT_REALLY_UNKNOWN: readonly Reason[] = ["authfailure", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"];
+
+/**
+ * "User unknown" wording means an unknown recipient only when it answered RCPT; the same words after
+ * DATA (or with no command known) come from a filter that judged the message, so they mean "filtered".
+ */
+function firstPassMatches(reason: Reason, byStatus: Reason | "", text: string, command: string): boolean {
+  if (reason === "userunknown") {
+    if (byStatus === "userunknown") return !NOT_REALLY_UNKNOWN.some((other) => phraseMatches(other, text));
+    return command === "RCPT" && phraseMatches("userunknown", text);
+  }
+  if (reason === "filtered") {
+    const worded = phraseMatches("filtered", text) || phraseMatches("userunknown", text);
+    if (byStatus === "filtered") return worded;
+    if (command !== "" && command !== "DATA") return false;
+    return worded;
+  }
+  return byStatus === reason || phraseMatches(reason, text);
+}
+
 export interface ReasonInput {
   status: string;
   diagnosticCode: string;
@@ -84,7 +105,7 @@ export function classifyReason(input: ReasonInput): Reason {
   const smtpLike = input.diagnosticType === "" || /^smtp$/i.test(input.diagnosticType);
   if (smtpLike) {
     for (const reason of FIRST_ORDER) {
-      if (byStatus === reason || phraseMatches(reason, text)) return reason;
+      if (firstPassMatches(reason, byStatus, text, input.command.toUpperCase())) return reason;
     }
   }
   if (input.stated && input.stated !== "undefined" && input.stated !== "onhold") return input.stated;

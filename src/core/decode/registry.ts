@@ -4,7 +4,13 @@ import { mayBeTextBounce } from "./hints.js";
 import type { BounceMail } from "./mail.js";
 import { arf } from "./decoders/arf.js";
 import { exim } from "./decoders/exim.js";
+import { exchange2003 } from "./decoders/exchange2003.js";
 import { generic } from "./decoders/generic.js";
+import { gmail } from "./decoders/gmail.js";
+import { googleGroups } from "./decoders/googlegroups.js";
+import { iMailServer } from "./decoders/imailserver.js";
+import { openSmtpd } from "./decoders/opensmtpd.js";
+import { x2 } from "./decoders/x2.js";
 import { postfix } from "./decoders/postfix.js";
 import { qmail } from "./decoders/qmail.js";
 import { rfc3464 } from "./decoders/rfc3464.js";
@@ -12,7 +18,9 @@ import { rfc3834 } from "./decoders/rfc3834.js";
 import { sendmail } from "./decoders/sendmail.js";
 
 /** Format decoders, most specific first. The generic RFC 3464 decoder is tried last. */
-export const DECODERS: readonly Decoder[] = [qmail, postfix, exim, sendmail];
+export const DECODERS: readonly Decoder[] = [
+  googleGroups, gmail, qmail, postfix, exim, sendmail, openSmtpd, exchange2003, iMailServer, x2,
+];
 
 export interface Decoded {
   decoder: string;

@@ -23,12 +23,14 @@ function readGeneric(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const own = end >= 0 ? mail.lines.slice(0, end) : mail.lines;
   const ownText = own.join("\n");
   if (!FAILURE_WORDS.test(ownText + "\n" + mail.subject)) return null;
-  // Free-form text is weak evidence: require the SMTP status or reply code a mail system would give.
-  if (!own.some((line) => CODE_LINE.test(line))) return null;
+  // Free-form text is weak evidence: require the SMTP status or reply code a mail system would give,
+  // or the X-Failed-Recipients field (Exim, Google) naming the recipients.
+  const failed = allAddresses(header(mail, "x-failed-recipients"));
+  if (!own.some((line) => CODE_LINE.test(line)) && failed.length === 0) return null;
   const excluded = new Set([mail.from, firstAddress(header(mail, "to")).toLowerCase(), firstAddress(header(mail, "reply-to")).toLowerCase()]);
   const codeLine = own.find((line) => CODE_LINE.test(line)) ?? "";
   const recipients: DecodedRecipient[] = [];
-  for (const address of allAddresses(ownText, 20)) {
+  for (const address of failed.length ? failed : allAddresses(ownText, 20)) {
     if (excluded.has(address.toLowerCase())) continue;
     let diagnosticCode = explanationFor(own, address);
     if (!CODE_LINE.test(diagnosticCode) && codeLine) diagnosticCode = oneLine([diagnosticCode, codeLine]);

@@ -2,7 +2,7 @@
 import type { DecodedReport, Decoder } from "../decoder.js";
 import { parseDeliveryStatus } from "../dsn.js";
 import type { BounceMail } from "../mail.js";
-import { explanationFor } from "../text.js";
+import { commandIn, explanationFor } from "../text.js";
 
 /** Delivery-status fields: from the report parts, or quoted in the text by MTAs that inline them. */
 function statusTexts(mail: BounceMail): string[] {
@@ -23,7 +23,9 @@ export function readDsn(mail: BounceMail): DecodedReport | null {
     recipients.push(...fields.recipients);
   }
   for (const recipient of recipients) {
-    if (!recipient.diagnosticCode) recipient.diagnosticCode = explanationFor(mail.lines, recipient.address);
+    const explanation = explanationFor(mail.lines, recipient.address);
+    if (!recipient.diagnosticCode) recipient.diagnosticCode = explanation;
+    recipient.command ||= commandIn(recipient.diagnosticCode) || commandIn(explanation);
   }
   return { recipients, reportingMta };
 }

@@ -1,0 +1,32 @@
+// Microsoft Exchange 2000/2003 (and the older Internet Mail Service) NDR text:
+// "Your message ... did not reach the following recipient(s):", then "address on <date>" and the reason.
+import type { DecodedRecipient, Decoder } from "../decoder.js";
+import type { BounceMail } from "../mail.js";
+import { oneLine } from "../text.js";
+
+const STARTS = /did not reach the following recipient\(s\)|could not be delivered to the following recipient/i;
+
+function readExchange2003(mail: BounceMail): ReturnType<Decoder["decode"]> {
+  const start = mail.lines.findIndex((line) => STARTS.test(line));
+  if (start < 0) return null;
+  const recipients: DecodedRecipient[] = [];
+  let current: DecodedRecipient | null = null;
+  for (const line of mail.lines.slice(start + 1, start + 200)) {
+    const match = /^\s{0,4}(?:<|"?[^"<]{0,80}"?\s*<)?([^\s<>@]{1,64}@[^\s<>]{1,255}?)>?(?:\s+on\s+.*)?\s*$/i.exec(line);
+    if (match && !/^\s{5,}/.test(line)) {
+      current = { address: match[1]!, diagnosticCode: "" };
+      recipients.push(current);
+      continue;
+    }
+    if (/^\S/.test(line) && recipients.length && !current) break;
+    if (current && line.trim()) current.diagnosticCode = oneLine([current.diagnosticCode, line]);
+    if (line.trim() === "" && current?.diagnosticCode) current = null;
+  }
+  return { recipients };
+}
+
+export const exchange2003: Decoder = {
+  name: "exchange2003",
+  matches: (mail) => STARTS.test(mail.text.slice(0, 4000)),
+  decode: readExchange2003,
+};
