@@ -3,7 +3,7 @@ import type { BounceReport, OriginalMessage, ReportEnvelope } from "./types.js";
 import { cleanAddress, firstAddress } from "./decode/address.js";
 import { finalizeRecipients, kindOf } from "./decode/finalize.js";
 import { headerValue, parseHeaderBytes } from "./decode/headers.js";
-import { readMail, type BounceMail } from "./decode/mail.js";
+import { normaliseLineEnds, readMail, type BounceMail } from "./decode/mail.js";
 import { isoDate, originalFromBytes, originalFromText } from "./decode/original.js";
 import { decodeReport, type Decoded } from "./decode/registry.js";
 
@@ -42,7 +42,7 @@ function originalOf(mail: BounceMail, decoded: Decoded | null): OriginalMessage 
 export async function analyzeMessage(raw: Uint8Array): Promise<BounceReport> {
   let envelope: ReportEnvelope = { messageId: "", from: "", subject: "", date: "", headers: [] };
   try {
-    const bytes = raw.length > MAX_MESSAGE_BYTES ? raw.subarray(0, MAX_MESSAGE_BYTES) : raw;
+    const bytes = normaliseLineEnds(raw.length > MAX_MESSAGE_BYTES ? raw.subarray(0, MAX_MESSAGE_BYTES) : raw);
     envelope = envelopeOf(bytes);
     const mail = await readMail(bytes);
     const decoded = decodeReport(mail);

@@ -4,7 +4,7 @@ import type { Attachment } from "postal-mime";
 import type { HeaderField } from "../types.js";
 import { firstAddress } from "./address.js";
 import { decodeBytes, repairIso2022Jp } from "./charset.js";
-import { headerValue, parseHeaderBytes } from "./headers.js";
+import { bodyOffset, headerValue, parseHeaderBytes } from "./headers.js";
 
 /** Longer lines are cut before any pattern reads them (bounds regex work on hostile input). */
 export const MAX_LINE_CHARS = 4096;
@@ -60,6 +60,30 @@ export function normaliseText(text: string): string {
 const ORIGINAL_TYPES = new Set(["message/rfc822", "message/global", "text/rfc822-headers", "text/rfc822-header", "message/rfc822-headers"]);
 const STATUS_TYPES = new Set(["message/delivery-status", "message/global-delivery-status"]);
 
+/** Converts lone CR line ends (old Mac mail) to LF; the MIME parser splits lines at LF only. */
+export function normaliseLineEnds(raw: Uint8Array): Uint8Array {
+  let lone = 0;
+  for (let i = 0; i < raw.length; i++) if (raw[i] === 0x0d && raw[i + 1] !== 0x0a) lone++;
+  if (lone === 0) return raw;
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw[i] === 0x0d && raw[i + 1] !== 0x0a ? 0x0a : raw[i]!;
+  return out;
+}
+
+/**
+ * A single-part message whose 8-bit body the MIME parser could not decode (no or wrong charset):
+ * decode the body bytes with charset guessing instead.
+ */
+function undeclaredBody(raw: Uint8Array, headers: HeaderField[], parsedText: string): string {
+  if (!parsedText.includes("\ufffd")) return parsedText;
+  const type = headerValue(headers, "content-type").toLowerCase();
+  const encoding = headerValue(headers, "content-transfer-encoding").toLowerCase();
+  if (type.startsWith("multipart/") || /base64|quoted-printable/.test(encoding)) return parsedText;
+  const declared = /charset\s*=\s*"?([\w.:-]{1,40})/.exec(type)?.[1] ?? "";
+  return decodeBytes(raw.subarray(bodyOffset(raw)), /utf-?8/.test(declared) ? "" : declared);
+}
+
+/** Parses a message whose line ends are LF or CRLF (see normaliseLineEnds). */
 export async function readMail(raw: Uint8Array): Promise<BounceMail> {
   const headers = parseHeaderBytes(raw);
   const parsed = await PostalMime.parse(raw, {
@@ -85,7 +109,7 @@ export async function readMail(raw: Uint8Array): Promise<BounceMail> {
       extraText.push(decodeBytes(attachmentBytes(attachment)));
     }
   }
-  let text = parsed.text ?? "";
+  let text = undeclaredBody(raw, headers, parsed.text ?? "");
   if (!text.trim() && parsed.html) text = parsed.html.replace(/<[^>]{0,2000}>/g, " ");
   if (extraText.length) text = [text, ...extraText].join("\n");
   text = normaliseText(repairIso2022Jp(text));

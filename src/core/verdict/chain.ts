@@ -1,0 +1,87 @@
+// The trust chain of Received fields. The sender controls every header of the original below the receiving
+// side's own trace fields, so a Received field counts only along an unbroken chain from the top (written by
+// the server that held the message when it bounced) down: each hop's verified sending host (rDNS name or IP,
+// never its HELO claim) must be the receiving host ("by") of the field below. Forged fields below a broken
+// link prove nothing and are only counted.
+import { isLoopback } from "./hosts.js";
+import { parseReceived, type HostIdentity, type ReceivedHop } from "./received.js";
+
+/** Name ↔ IP pairs that some trusted server verified (its rDNS lookup), used to link "[ip]" to "by name". */
+export class HostMap {
+  private readonly pairs = new Map<string, Set<string>>();
+
+  learn(identity: HostIdentity): void {
+    for (const name of identity.names) {
+      for (const ip of identity.ips) {
+        if (isLoopback(ip) || isLoopback(name)) continue;
+        this.link(name, ip);
+        this.link(ip, name);
+      }
+    }
+  }
+
+  private link(a: string, b: string): void {
+    const set = this.pairs.get(a);
+    if (set) set.add(b);
+    else this.pairs.set(a, new Set([b]));
+  }
+
+  /** Every name and IP the identity stands for. */
+  expand(identity: HostIdentity): Set<string> {
+    const keys = new Set([...identity.names, ...identity.ips]);
+    for (const key of [...keys]) for (const other of this.pairs.get(key) ?? []) keys.add(other);
+    return keys;
+  }
+}
+
+export interface TrustChain {
+  /** Trusted hops, top (receiving side) first. */
+  hops: ReceivedHop[];
+  /** Received fields below a broken link: written by someone the chain cannot vouch for. */
+  unverified: number;
+  /** The host the first unverified field should have been received by, when the chain broke. */
+  brokenAt: string;
+}
+
+const isEmpty = (identity: HostIdentity): boolean => identity.names.length + identity.ips.length === 0;
+
+function describe(identity: HostIdentity): string {
+  return identity.names[0] ?? identity.ips[0] ?? "";
+}
+
+/**
+ * Walks Received field values (top first). The first field with a from-clause is the receiving side's own;
+ * fields without one above it are its local hand-offs (Gmail's "by <ip> with SMTP id", qmail's
+ * "(qmail … invoked from network)"), and fields with neither from nor by carry no claim at all.
+ */
+export function trustChain(receivedValues: readonly string[], map: HostMap): TrustChain {
+  const chain: TrustChain = { hops: [], unverified: 0, brokenAt: "" };
+  let expected: Set<string> | null = null;
+  let expectedHost: HostIdentity | null = null;
+  for (let i = 0; i < receivedValues.length; i++) {
+    const hop = parseReceived(receivedValues[i]!);
+    if (isEmpty(hop.by) && !hop.from) continue;
+    if (expected !== null && ![...map.expand(hop.by)].some((key) => expected!.has(key))) {
+      chain.unverified = receivedValues.length - i;
+      chain.brokenAt = expectedHost ? describe(expectedHost) : "";
+      break;
+    }
+    chain.hops.push(hop);
+    if (!hop.from) {
+      if (expected === null) continue;
+      chain.unverified = receivedValues.length - i - 1;
+      break;
+    }
+    map.learn(hop.from);
+    const sender = hop.from.ips.length + hop.from.names.length > 0 && [...hop.from.ips, ...hop.from.names].every(isLoopback)
+      ? hop.by // a hand-off over loopback stays on the same machine
+      : hop.from;
+    if (isEmpty(sender)) {
+      chain.unverified = receivedValues.length - i - 1;
+      break;
+    }
+    expectedHost = sender;
+    expected = map.expand(sender);
+  }
+  return chain;
+}

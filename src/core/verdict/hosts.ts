@@ -1,0 +1,72 @@
+// Host names and IP addresses as trace fields write them, reduced to one comparable form.
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const IPV6 = /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?$/;
+const HOST_NAME = /^(?=.{3,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62}\.){1,126}[a-z0-9-]{1,63}$/;
+
+/** Second-level labels under which registries hand out names (co.jp, com.au, ...): never one organisation. */
+const REGISTRY_LABELS = new Set(["co", "ne", "or", "ac", "ad", "ed", "go", "gr", "lg", "com", "net", "org", "edu", "gov", "mil"]);
+
+function canonicalIpv6(text: string): string {
+  const mapped = /^(?:0{0,4}:){0,5}(?:0{0,4}:)?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text) ?? /^::(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
+  if (mapped) return mapped[1]!;
+  const halves = text.split("::");
+  if (halves.length > 2) return "";
+  const head = halves[0] ? halves[0].split(":") : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const missing = 8 - head.length - tail.length;
+  if (missing < 0 || (halves.length === 1 && missing !== 0)) return "";
+  const groups = [...head, ...Array<string>(missing).fill("0"), ...tail];
+  return groups.map((g) => (g.replace(/^0+/, "") || "0")).join(":");
+}
+
+/** An IP address in canonical form ("" when `text` is none): brackets, "IPv6:" prefixes and ports removed. */
+export function ipOf(text: string): string {
+  let t = text.trim().toLowerCase();
+  if (t.length > 60) return "";
+  const bracket = /^\[([^\]]{1,50})\](?::\d{1,5})?$/.exec(t);
+  if (bracket) t = bracket[1]!;
+  t = t.replace(/^ipv6:/, "");
+  const v4 = IPV4.exec(t);
+  if (v4) return v4.slice(1).every((n) => Number(n) <= 255) ? v4.slice(1).map(Number).join(".") : "";
+  const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(t);
+  if (v4port) return ipOf(v4port[1]!);
+  return IPV6.test(t) ? canonicalIpv6(t) : "";
+}
+
+/** A host name in lower case without a trailing dot ("" when `text` is not one). */
+export function hostNameOf(text: string): string {
+  const t = text.trim().toLowerCase().replace(/\.$/, "");
+  return HOST_NAME.test(t) && !ipOf(t) ? t : "";
+}
+
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host.startsWith("127.") || host === "0:0:0:0:0:0:0:1";
+}
+
+/** True for names that many unrelated owners share as a suffix (a TLD, co.jp, com.au, ...). */
+export function isSuffixLike(domain: string): boolean {
+  const labels = domain.split(".");
+  return labels.length < 2 || (labels.length === 2 && REGISTRY_LABELS.has(labels[0]!));
+}
+
+/** The domain a host belongs to: the name without its first label, "" when that would be a suffix. */
+export function parentDomain(host: string): string {
+  const dot = host.indexOf(".");
+  if (dot < 0) return "";
+  const parent = host.slice(dot + 1);
+  return isSuffixLike(parent) ? "" : parent;
+}
+
+/** True when `domain` is `ancestor` or below it, and `ancestor` is not a shared suffix. */
+export function isWithin(domain: string, ancestor: string): boolean {
+  if (!domain || !ancestor || isSuffixLike(ancestor)) return false;
+  return domain === ancestor || domain.endsWith(`.${ancestor}`);
+}
+
+/** Same host, or siblings under one organisation's domain (mail-sor-f41.google.com ~ mail-sor-f42.google.com). */
+export function sameSite(a: string, b: string): boolean {
+  if (a === b) return true;
+  const parent = parentDomain(a);
+  return parent !== "" && parent === parentDomain(b);
+}

@@ -1,0 +1,67 @@
+// Hostile and malformed input: the engine returns a record quickly and never throws.
+import { describe, expect, it } from "vitest";
+import { analyzeMessage } from "../../src/core/analyze.js";
+
+const encoder = new TextEncoder();
+const bytes = (text: string): Uint8Array => encoder.encode(text);
+
+async function timed(raw: Uint8Array): Promise<{ ms: number; report: Awaited<ReturnType<typeof analyzeMessage>> }> {
+  const started = performance.now();
+  const report = await analyzeMessage(raw);
+  return { ms: performance.now() - started, report };
+}
+
+const bounceHead = "From: MAILER-DAEMON@mx.example.net\nSubject: failure notice\nTo: me@example.org\n\n" +
+  "Hi. This is the qmail-send program at mx.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n";
+
+describe("hostile input", () => {
+  it("reads a bounce with a 5 MB line in bounded time", async () => {
+    const raw = bytes(bounceHead + "<u@example.com>:\n" + "a".repeat(5_000_000) + "\n\n--- Below this line is a copy of the message.\n\nSubject: x\n");
+    const { ms, report } = await timed(raw);
+    expect(report.error).toBeUndefined();
+    expect(report.recipients.map((r) => r.address)).toEqual(["u@example.com"]);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it("survives regex-hostile lines of addresses-to-be, dots and spaces", async () => {
+    const evil = ("a.".repeat(50_000) + "@" + "b-".repeat(50_000) + " ").repeat(3) + "\n" + " \t".repeat(100_000);
+    const { ms, report } = await timed(bytes(bounceHead + evil + "\n550 5.1.1 unknown\n"));
+    expect(report.error).toBeUndefined();
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it("returns a record for deep multipart nesting", async () => {
+    let body = "Content-Type: text/plain\n\nleaf\n";
+    for (let depth = 0; depth < 300; depth++) {
+      body = `Content-Type: multipart/mixed; boundary="b${depth}"\n\n--b${depth}\n${body}\n--b${depth}--\n`;
+    }
+    const { ms, report } = await timed(bytes("From: MAILER-DAEMON@example.net\nSubject: Returned mail\n" + body));
+    expect(report.kind).toBe("none");
+    expect(report.isBounce).toBe(false);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it("returns a record for truncated MIME and binary garbage", async () => {
+    const truncated = bytes(
+      "From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail Returned to Sender\n" +
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="x"\n\n--x\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; a@exa',
+    );
+    const garbage = new Uint8Array(200_000);
+    let seed = 7;
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff;
+    for (const raw of [truncated, garbage, new Uint8Array(0)]) {
+      const { ms, report } = await timed(raw);
+      expect(typeof report.isBounce).toBe("boolean");
+      expect(report.isBounce && report.recipients.length === 0).toBe(false);
+      expect(ms).toBeLessThan(5000);
+    }
+  });
+
+  it("decodes only the first 10 MiB of a huge message", async () => {
+    const raw = bytes(bounceHead + "<u@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n--- Below this line is a copy of the message.\n\n" +
+      "Message-ID: <big@example.org>\nSubject: big\n\n" + "x".repeat(12 * 1024 * 1024));
+    const { report } = await timed(raw);
+    expect(report.isBounce).toBe(true);
+    expect(report.original?.messageId).toBe("big@example.org");
+  });
+});
