@@ -97,3 +97,19 @@ export interface ResponseOf {
   openReport: null;
   deleteAllData: Overview;
 }
+
+/**
+ * Sent by the background with runtime.sendMessage to every open UI page whenever what they show may have
+ * changed (new or re-judged bounces, settings, history-scan progress). Pages ask again with the requests
+ * above; they must not answer it (return nothing from their onMessage listener).
+ */
+export interface ChangedNotice {
+  type: "changed";
+}
+
+/**
+ * Optional permissions for Settings.tagSuspicious. The options page asks for them with
+ * permissions.request(TAGGING_PERMISSIONS) when the person turns tagging on (a user action is needed);
+ * without them the background tags nothing.
+ */
+export const TAGGING_PERMISSIONS = { permissions: ["messagesUpdate", "messagesTags"] };

@@ -1,0 +1,49 @@
+// One load of the background page: listeners registered synchronously (so Thunderbird can wake a suspended
+// page for persistent events and deliver them), then the database opened and the start-up work begun.
+import { openDatabase } from "./db";
+import type { MailHost } from "./host";
+import { answer, isRequest } from "./requests";
+import { ALERT_NOTIFICATION_ID, Sentinel, type Clock } from "./sentinel";
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** A token per Thunderbird session: storage.session is emptied when Thunderbird quits, not on suspend. */
+async function sessionToken(host: MailHost): Promise<string> {
+  const { session } = (await host.storage.session.get("session")) as { session?: string };
+  if (session) return session;
+  const token = crypto.randomUUID();
+  await host.storage.session.set({ session: token });
+  return token;
+}
+
+export function startBackground(host: MailHost, idb: IDBFactory, clock: Clock = systemClock): Promise<Sentinel> {
+  const ready = (async () => new Sentinel(await openDatabase(idb), host, await sessionToken(host), clock))();
+
+  host.messages.onNewMailReceived.addListener((folder, list) => {
+    void ready.then((s) => s.onNewMail(folder, list));
+  }, true);
+  host.compose.onAfterSend.addListener((_tab, sendInfo) => {
+    void ready.then((s) => s.onAfterSend(sendInfo));
+  });
+  host.notifications.onClicked.addListener((id) => {
+    if (id === ALERT_NOTIFICATION_ID) void ready.then((s) => s.openReport());
+  });
+  host.runtime.onMessage.addListener((message: unknown) => {
+    // Only requests of the protocol are answered; anything else is left to other listeners.
+    if (!isRequest(message)) return undefined;
+    return ready.then((s) => answer(s, message));
+  });
+
+  return ready.then(async (sentinel) => {
+    await startUp(sentinel);
+    return sentinel;
+  });
+}
+
+/** First run: a history scan; an interrupted scan: again; otherwise a look for what arrived meanwhile. */
+async function startUp(sentinel: Sentinel): Promise<void> {
+  await sentinel.prune();
+  const scan = await sentinel.historyScan();
+  if (!scan || scan.state === "running") await sentinel.startHistoryScan(undefined, scan ?? undefined);
+  else await sentinel.catchUp();
+}

@@ -1,0 +1,77 @@
+// Answers the UI pages' requests (src/shared/protocol.ts).
+import type { BounceRecord, Request, ResponseOf } from "../shared/protocol";
+import { transact } from "./db";
+import { bounceDate } from "./overview";
+import { allBounces, deleteBounces, putBounces, type StoredBounce } from "./records";
+import type { Sentinel } from "./sentinel";
+
+type Handlers = { [T in Request["type"]]: (request: Extract<Request, { type: T }>) => Promise<ResponseOf[T]> };
+
+/** The UI's view of a stored bounce: Thunderbird's id only while it is still valid (same session). */
+function toRecord(stored: StoredBounce, session: string): BounceRecord {
+  const { headerMessageId: _h, session: storedIn, tagged: _t, ...record } = stored;
+  return { ...record, messageId: storedIn === session ? record.messageId : null };
+}
+
+export function requestHandlers(sentinel: Sentinel): Handlers {
+  return {
+    getOverview: () => sentinel.overview(),
+    listBounces: async ({ verdicts, since, until, limit }) => {
+      const records = (await allBounces(sentinel.db))
+        .filter((r) => !verdicts || verdicts.includes(r.judgement.verdict))
+        .filter((r) => !since || Date.parse(bounceDate(r)) >= Date.parse(since))
+        .filter((r) => !until || Date.parse(bounceDate(r)) < Date.parse(until))
+        .sort((a, b) => Date.parse(bounceDate(b)) - Date.parse(bounceDate(a)));
+      return records.slice(0, limit ?? records.length).map((r) => toRecord(r, sentinel.session));
+    },
+    markReviewed: async ({ keys, reviewed }) => {
+      await sentinel.update(async () => {
+        const wanted = new Set(keys);
+        const changed = (await allBounces(sentinel.db)).filter((r) => wanted.has(r.key)).map((r) => ({ ...r, reviewed }));
+        await putBounces(sentinel.db, changed);
+      });
+      return sentinel.overview();
+    },
+    dismiss: async ({ keys }) => {
+      await sentinel.update(() => deleteBounces(sentinel.db, keys));
+      return sentinel.overview();
+    },
+    getSettings: () => sentinel.settings(),
+    saveSettings: ({ settings }) => sentinel.saveSettings(settings),
+    listAccounts: () => sentinel.accounts(),
+    startHistoryScan: ({ days }) => sentinel.startHistoryScan(days),
+    cancelHistoryScan: () => sentinel.cancelHistoryScan(),
+    openReport: async () => {
+      await sentinel.openReport();
+      return null;
+    },
+    deleteAllData: async () => {
+      await sentinel.update(async () => {
+        await transact(sentinel.db, ["bounces", "seen", "sentChunks", "folders", "meta"], "readwrite", (tx) => {
+          for (const store of ["bounces", "seen", "sentChunks"]) tx.objectStore(store).clear();
+          // Folder watermarks stay: deleted bounces are not brought back by the next catch-up.
+          tx.objectStore("folders").delete(IDBKeyRange.bound("sent:", "sent:\uffff"));
+          for (const key of ["alert", "historyScan"]) tx.objectStore("meta").delete(key);
+        });
+        sentinel.sent.forget();
+      });
+      return sentinel.overview();
+    },
+  };
+}
+
+/** Every request type, checked by the compiler against the protocol. */
+const REQUEST_TYPES: Record<Request["type"], true> = {
+  getOverview: true, listBounces: true, markReviewed: true, dismiss: true, getSettings: true, saveSettings: true,
+  listAccounts: true, startHistoryScan: true, cancelHistoryScan: true, openReport: true, deleteAllData: true,
+};
+
+export function isRequest(message: unknown): message is Request {
+  if (typeof message !== "object" || message === null) return false;
+  const type = (message as { type?: unknown }).type;
+  return typeof type === "string" && Object.hasOwn(REQUEST_TYPES, type);
+}
+
+export function answer(sentinel: Sentinel, request: Request): Promise<unknown> {
+  return (requestHandlers(sentinel)[request.type] as (r: Request) => Promise<unknown>)(request);
+}

@@ -1,0 +1,121 @@
+// The Sent log as the background keeps it: Message-ID, date and recipients of every message in the
+// accounts' Sent folders, read from headers only (no downloads), kept in IndexedDB in chunks and brought
+// up to date incrementally: a full listing the first time, then only what is dated after the folder's
+// watermark (with an overlap, since mail sent from a phone may be synced later than it was written).
+import { normalizeMessageId, SentLog, sentEntryFromMessageHeader, type SentEntry } from "../core/sentlog";
+import { done, transact } from "./db";
+import { folderKey, sentFolders } from "./folders";
+import type { MailFolder, MailHost, MessageHeader } from "./host";
+import { listFolder, pagesOf } from "./paging";
+
+interface SentChunk {
+  /** Where the entries came from (a folder key, or "compose"). */
+  source: string;
+  entries: SentEntry[];
+}
+
+export interface FolderState {
+  folderKey: string;
+  /** Epoch ms of the start of the last complete look at the folder. */
+  watermark: number;
+}
+
+/** How far before the watermark an incremental look starts again. */
+export const SENT_OVERLAP_MS = 7 * 24 * 3600 * 1000;
+
+export class SentIndex {
+  private log: SentLog | null = null;
+
+  constructor(private readonly db: IDBDatabase, private readonly host: MailHost) {}
+
+  private readChunks(): Promise<SentChunk[]> {
+    return transact(this.db, ["sentChunks"], "readonly",
+      (tx) => done(tx.objectStore("sentChunks").getAll()) as Promise<SentChunk[]>);
+  }
+
+  /** The core's Sent log, read from the database once per page instance and kept current after that. */
+  async sentLog(): Promise<SentLog> {
+    if (!this.log) {
+      const log = new SentLog();
+      for (const chunk of await this.readChunks()) for (const entry of chunk.entries) log.add(entry);
+      this.log = log;
+    }
+    return this.log;
+  }
+
+  /** Drops the in-memory copy after the stored log was cleared. */
+  forget(): void {
+    this.log = null;
+  }
+
+  async size(): Promise<number> {
+    return (await this.sentLog()).size;
+  }
+
+  /** Adds entries not in the log yet (by Message-ID; entries without one cannot be told apart and are left out). */
+  private async addEntries(source: string, candidates: readonly SentEntry[]): Promise<number> {
+    const log = await this.sentLog();
+    const fresh: SentEntry[] = [];
+    const batch = new Set<string>();
+    for (const entry of candidates) {
+      const id = normalizeMessageId(entry.messageId);
+      if (!id || batch.has(id) || log.sentDateOf(id) !== undefined) continue;
+      batch.add(id);
+      fresh.push({ ...entry, messageId: id });
+    }
+    if (fresh.length === 0) return 0;
+    await transact(this.db, ["sentChunks"], "readwrite", (tx) => {
+      tx.objectStore("sentChunks").add({ source, entries: fresh } satisfies SentChunk);
+    });
+    for (const entry of fresh) log.add(entry);
+    return fresh.length;
+  }
+
+  /** Headers of sent messages (a Sent folder, compose.onAfterSend); returns how many were new. */
+  addHeaders(source: string, headers: readonly MessageHeader[]): Promise<number> {
+    return this.addEntries(source, headers.map(sentEntryFromMessageHeader));
+  }
+
+  /** A message that was just sent, known only by its Message-ID (no copy was saved in a Sent folder). */
+  async addSent(messageId: string, date: number): Promise<void> {
+    await this.addEntries("compose", [{ messageId, date, recipients: [] }]);
+  }
+
+  /** Brings the log up to date with the Sent folders of the given accounts. */
+  async sync(accountIds: readonly string[], now: number): Promise<void> {
+    for (const accountId of accountIds) {
+      for (const folder of await sentFolders(this.host, accountId)) await this.syncFolder(folder, now);
+    }
+  }
+
+  private async syncFolder(folder: MailFolder, now: number): Promise<void> {
+    const key = folderKey(folder);
+    const state = await transact(this.db, ["folders"], "readonly",
+      (tx) => done(tx.objectStore("folders").get(`sent:${key}`)) as Promise<FolderState | undefined>);
+    const since = state ? state.watermark - SENT_OVERLAP_MS : null;
+    for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since))) {
+      await this.addHeaders(key, page);
+    }
+    await transact(this.db, ["folders"], "readwrite", (tx) => {
+      tx.objectStore("folders").put({ folderKey: `sent:${key}`, watermark: now } satisfies FolderState);
+    });
+  }
+
+  /** Retention: drops entries dated before `cutoff` (undated ones stay) and rewrites the chunks. */
+  async prune(cutoff: number): Promise<void> {
+    const chunks = await this.readChunks();
+    const entries = chunks.flatMap((c) => c.entries);
+    const kept = entries.filter((e) => e.date === 0 || e.date >= cutoff);
+    if (kept.length === entries.length) return;
+    await transact(this.db, ["sentChunks"], "readwrite", (tx) => {
+      const store = tx.objectStore("sentChunks");
+      store.clear();
+      for (let i = 0; i < kept.length; i += PRUNED_CHUNK) {
+        store.add({ source: "pruned", entries: kept.slice(i, i + PRUNED_CHUNK) } satisfies SentChunk);
+      }
+    });
+    this.log = null;
+  }
+}
+
+const PRUNED_CHUNK = 1000;
