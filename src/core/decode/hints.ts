@@ -19,8 +19,14 @@ const BOUNCE_SUBJECT = new RegExp(
 
 const REPLY_OR_FORWARD = /^\s*(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|转发|回复|答复|転送)\s*(?:\[\d{1,4}\])?\s*[:：]/i;
 
+/** The From address is a mail system's (mailer-daemon, postmaster, ...). */
+export function fromLooksLikeMta(mail: BounceMail): boolean {
+  return MTA_SENDER.test(mail.from);
+}
+
+/** From a mail system, or sent with a null reverse path as notifications are. */
 export function senderLooksLikeMta(mail: BounceMail): boolean {
-  if (MTA_SENDER.test(mail.from)) return true;
+  if (fromLooksLikeMta(mail)) return true;
   const returnPath = header(mail, "return-path").trim();
   return returnPath === "<>" || /^<?mailer-daemon(?:@[^>]*)?>?$/i.test(returnPath);
 }

@@ -2,6 +2,14 @@
 import type { DecodedReport, Decoder } from "./decoder.js";
 import { mayBeTextBounce } from "./hints.js";
 import type { BounceMail } from "./mail.js";
+import { activeHunter } from "./decoders/activehunter.js";
+import { biglobe } from "./decoders/biglobe.js";
+import { domino } from "./decoders/domino.js";
+import { ezweb } from "./decoders/ezweb.js";
+import { gmx } from "./decoders/gmx.js";
+import { trendMicro } from "./decoders/trendmicro.js";
+import { verizon } from "./decoders/verizon.js";
+import { x3 } from "./decoders/x3.js";
 import { arf } from "./decoders/arf.js";
 import { exim } from "./decoders/exim.js";
 import { exchange2003 } from "./decoders/exchange2003.js";
@@ -19,7 +27,8 @@ import { sendmail } from "./decoders/sendmail.js";
 
 /** Format decoders, most specific first. The generic RFC 3464 decoder is tried last. */
 export const DECODERS: readonly Decoder[] = [
-  googleGroups, gmail, qmail, postfix, exim, sendmail, openSmtpd, exchange2003, iMailServer, x2,
+  googleGroups, gmail, ezweb, biglobe, verizon, gmx, activeHunter, trendMicro, domino, qmail, postfix, exim,
+  sendmail, openSmtpd, exchange2003, iMailServer, x2, x3,
 ];
 
 export interface Decoded {

@@ -1,7 +1,7 @@
 // Automatic replies (RFC 3834 Auto-Submitted: auto-replied, vacation and out-of-office notices).
 // Never a bounce; the recipient is the person who replied automatically.
 import type { Decoder } from "../decoder.js";
-import { senderLooksLikeMta } from "../hints.js";
+import { fromLooksLikeMta } from "../hints.js";
 import { header, type BounceMail } from "../mail.js";
 
 const AUTO_SUBJECT = /^\s*(?:auto(?:matic)?[ -]?(?:reply|response|antwort|réponse)|auto:|autoreply|out of (?:the )?office|on vacation|vacation|away from|abwesenheit|absence|réponse automatique|respuesta automática|risposta automatica|自動応答|自動返信|不在)/i;
@@ -17,7 +17,7 @@ function isAutoReply(mail: BounceMail): boolean {
 
 function readAutoReply(mail: BounceMail): ReturnType<Decoder["decode"]> {
   // a mail system's "auto-replied" notice is a failed bounce in an unknown format, not a vacation reply
-  if (!isAutoReply(mail) || !mail.from || senderLooksLikeMta(mail)) return null;
+  if (!isAutoReply(mail) || !mail.from || fromLooksLikeMta(mail)) return null;
   const firstLine = mail.lines.find((line) => line.trim() !== "") ?? "";
   return {
     kind: "autoreply",

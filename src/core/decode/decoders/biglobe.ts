@@ -1,0 +1,15 @@
+// BIGLOBE (Japan): "----- The following addresses had delivery problems -----", the address, then
+// "----- Non-delivered information -----" with the reason.
+import type { Decoder } from "../decoder.js";
+import { readListedReport } from "../listed.js";
+
+export const biglobe: Decoder = {
+  name: "biglobe",
+  matches: (mail) => /@(?:[\w-]+\.)*biglobe\.ne\.jp$/.test(mail.from),
+  decode: (mail) =>
+    readListedReport(mail, {
+      heading: /-{3,} ?the following addresses had delivery problems/i,
+      reasonHeading: /-{3,} ?non-delivered information/i,
+      original: [/^Content-Type: message\/rfc822/i],
+    }),
+};
