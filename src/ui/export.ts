@@ -18,9 +18,10 @@ export function keyHeaders(record: BounceRecord): [string, string][] {
   });
 }
 
-/** What any text of an evidence item says, or a neutral line naming the signal when no text exists for it. */
+/** The evidence item's own text, or a neutral line naming the signal and its details when no text exists for it. */
 export function evidenceLine(evidence: BounceRecord["judgement"]["evidence"][number]): string {
-  return evidenceText(evidence) || t("observation_unnamed", [evidence.signal]);
+  if (evidence.params.length === 0) return evidenceText(evidence) || t("observation_unnamed", [evidence.signal]);
+  return evidenceText(evidence) || t("observation_unnamed_details", [evidence.signal, evidence.params.join(", ")]);
 }
 
 export function exportJson(overview: Overview, records: BounceRecord[], generatedAt: string): string {
