@@ -19,14 +19,12 @@ async function sessionToken(host: MailHost): Promise<string> {
 export function startBackground(host: MailHost, idb: IDBFactory, clock: Clock = systemClock): Promise<Sentinel> {
   const ready = (async () => new Sentinel(await openDatabase(idb), host, await sessionToken(host), clock))();
 
-  host.messages.onNewMailReceived.addListener((folder, list) => {
-    void ready.then((s) => s.onNewMail(folder, list));
-  }, true);
-  host.compose.onAfterSend.addListener((_tab, sendInfo) => {
-    void ready.then((s) => s.onAfterSend(sendInfo));
-  });
+  // Listeners return their work's promise: Thunderbird ignores it, tests wait on it.
+  host.messages.onNewMailReceived.addListener((folder, list) => ready.then((s) => s.onNewMail(folder, list)), true);
+  host.compose.onAfterSend.addListener((_tab, sendInfo) => ready.then((s) => s.onAfterSend(sendInfo)));
   host.notifications.onClicked.addListener((id) => {
-    if (id === ALERT_NOTIFICATION_ID) void ready.then((s) => s.openReport());
+    if (id === ALERT_NOTIFICATION_ID) return ready.then((s) => s.openReport());
+    return undefined;
   });
   host.runtime.onMessage.addListener((message: unknown) => {
     // Only requests of the protocol are answered; anything else is left to other listeners.

@@ -282,9 +282,10 @@ export class Sentinel {
     return this.historyScan();
   }
 
-  /** Resolves when the running history scan (if any) has ended. */
-  async historyScanSettled(): Promise<void> {
+  /** Resolves when all work queued so far (and a running history scan) has ended. */
+  async settled(): Promise<void> {
     await this.scanRunning;
+    await this.serial.run(async () => undefined);
   }
 
   private async runHistoryScan(progress: HistoryScanProgress, days: number): Promise<void> {

@@ -54,6 +54,8 @@ export interface World {
   clock: Clock;
   /** The sentinel of the page loaded last. */
   page(): Promise<Sentinel>;
+  /** Waits until the loaded page has finished all its work (queued analyses, history scan). */
+  idle(): Promise<void>;
 }
 
 /** A Thunderbird with these accounts and a background page script; the page is not loaded yet. */
@@ -66,7 +68,11 @@ export function makeWorld(accounts: FakeAccountSpec[], now: number): World {
     current = startBackground(fake.host, idb, clock);
     return current;
   };
-  return { fake, idb, clock, page: () => current! };
+  const idle = async () => {
+    await fake.settle();
+    await (await current!).settled();
+  };
+  return { fake, idb, clock, page: () => current!, idle };
 }
 
 export const DAY = 24 * 3600 * 1000;

@@ -5,6 +5,7 @@
 // monitorAllFolders, persistent events that wake a suspended background page (a fresh page load over
 // the same storage), storage.session emptied by a restart, permissions that must be granted.
 import PostalMime from "postal-mime";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { MailHost, MailFolder, MessageHeader, MessageList } from "../../src/background/host";
 
@@ -58,6 +59,18 @@ function addressText(a: { name?: string; address?: string } | undefined): string
   return a.name ? `${a.name} <${a.address}>` : a.address;
 }
 
+/** Thunderbird gives a message without a Message-ID one made from an MD5 hash of its header block. */
+function generatedMessageId(raw: Uint8Array): string {
+  let end = raw.length;
+  for (let i = 0; i + 1 < raw.length; i++) {
+    if (raw[i] === 0x0a && (raw[i + 1] === 0x0a || (raw[i + 1] === 0x0d && raw[i + 2] === 0x0a))) {
+      end = i;
+      break;
+    }
+  }
+  return `md5:${createHash("md5").update(raw.subarray(0, end)).digest("base64")}`;
+}
+
 /** Header fields as Thunderbird shows them for a raw message (decoded author and subject, bare Message-ID). */
 export async function fakeMessageOf(raw: Uint8Array): Promise<FakeMessage> {
   const mail = await PostalMime.parse(raw);
@@ -70,7 +83,7 @@ export async function fakeMessageOf(raw: Uint8Array): Promise<FakeMessage> {
     ccList: list(mail.cc),
     bccList: list(mail.bcc),
     date: Number.isNaN(date.getTime()) ? new Date(0) : date,
-    headerMessageId: (mail.messageId ?? "").replace(/^<|>$/g, ""),
+    headerMessageId: mail.messageId ? mail.messageId.replace(/^<|>$/g, "") : generatedMessageId(raw),
     size: raw.length,
     raw,
   };
