@@ -11,6 +11,8 @@ export interface ListedFormat {
   reasonHeading?: RegExp;
   /** Lines where the quoted original starts. */
   original: readonly RegExp[];
+  /** The SMTP stage the format's texts always refer to, when it has one (e.g. "RCPT"). */
+  command?: string;
   /** True when the report is only a delay warning. */
   delayed?: RegExp;
 }
@@ -41,7 +43,7 @@ export function readListedReport(mail: BounceMail, format: ListedFormat): Decode
   const recipients: DecodedRecipient[] = addresses.map((address) => ({
     address,
     diagnosticCode,
-    command: commandIn(diagnosticCode),
+    command: commandIn(diagnosticCode) || (format.command ?? ""),
     ...(delayed ? { action: "delayed" as const } : {}),
   }));
   return { recipients, quotedOriginal: quoted };

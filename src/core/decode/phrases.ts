@@ -21,6 +21,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "our system has detected an unusual rate of unsolicited mail originating from your ip",
   ],
   blocked: [
+    "refused to talk to me", "not accepting connections", "invalid ip for sending mail", "adresse ip source bloquee", "client host blocked", "host network not allowed", "server refused", "connection refused",
     "client host [", "blocked using", "is listed", "blocklist",
     "blacklisted", "blocklisted", "block list", "blocklist", "blacklist", "banned sending ip",
     "client host rejected", "connection rejected",
@@ -45,6 +46,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "exceeds message size limit", "too many recipients",
   ],
   expired: [
+    "envelope expired", "did not accept our requests to connect", "connection timed out", /delivery failed \d{1,3} attempts/,
     "retry timeout exceeded", "retry time not reached", "delivery time expired", "message expired",
     "message timed out", "has been delayed", "unable to deliver message after multiple retries",
     "could not be delivered for", "was not delivered for", "undeliverable for", "delivery attempts will continue",
@@ -62,7 +64,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "because the recipient is only accepting mail from specific email addresses", "bounced address",
     "due to extended inactivity new mail is not currently being accepted", "has restricted sms e-mail",
     "is not accepting any mail", "refused due to recipient preferences", "rejected by recipient",
-    "resolver.rst.notauthorized", "this account is protected by", "user not found", "user refuses",
+    "resolver.rst.notauthorized", "this account is protected by", "user refuses",
     "user reject", "we failed to deliver mail because the following address recipient id refuse to receive mail",
     "you have been blocked by the recipient", "the recipient has chosen to not receive",
     "message filtered", "content filter", "rejected by the recipient domain",
@@ -73,6 +75,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "moved permanently",
   ],
   hostunknown: [
+    "no such domain",
     "domain does not exist", "domain is not reachable", "domain must exist", "host not found", "host unknown",
     "host or domain name not found", "illegal host/domain name found", "name or service not known",
     "no such domain", "recipient address rejected: unknown domain name", "recipient domain must exist",
@@ -83,6 +86,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "ドメインが存在しません",
   ],
   mailboxfull: [
+    "exceeds allowed size", "mailbox exceeds",
     "account disabled temporarily for exceeding receiving limits", "account is exceeding their quota",
     "account is over quota", "account is temporarily over quota", "boite du destinataire pleine",
     "delivery failed: over quota", "disc quota exceeded", "diskspace quota", "does not have enough space",
@@ -113,6 +117,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "メールサイズ", "サイズが大きすぎ",
   ],
   networkerror: [
+    "dns error",
     "could not connect and send the mail to", "dns records for the destination computer could not be found",
     "hop count exceeded - possible mail loop", "host is unreachable", "host name lookup failure",
     "host not found, try again", "mail forwarding loop for", "malformed name server reply",
@@ -131,6 +136,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "we don't handle mail for", "relaying prohibited", "relay prohibited",
   ],
   notaccept: [
+    "no smtp service", "indicated no smtp service",
     "does not accept mail", "host does not accept mail", "name server: .: host not found",
     "no mx record found", "null mx", "this domain does not accept mail", "does not accept e-mail",
     "domain does not accept email", "smtp service not available",
@@ -142,6 +148,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   ],
   onhold: [],
   policyviolation: [
+    "denied by policy", "message not allowed", "security policies",
     "an illegal attachment on your message", "because the recipient is not accepting mail with attachments",
     "because the recipient is not accepting mail with embedded images",
     "email address is not allowed to send", "message filtered. please see the faqs section on spam",
@@ -224,6 +231,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   ],
   suppressed: ["suppression list", "on the suppression", "is suppressed", "address is on the account-level suppression list"],
   suspend: [
+    "recipient account is blocked", "compte du destinataire est bloque", "account is blocked",
     "account disabled", "account has been disabled", "account is disabled", "account is inactive",
     "account is suspended", "account is temporarily unavailable", "account not available", "account disabled",
     "boite du destinataire archivee", "email account that you tried to reach is disabled",
@@ -236,10 +244,12 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "disabled account", "mailbox is inactive", "アカウントが停止",
   ],
   syntaxerror: [
+    "improper sequence of commands", "bad sequence of commands", "command parameter not implemented", "parameter not implemented",
     "syntax error", "command unrecognized", "command not recognized", "unrecognized command", "invalid command",
     "line too long", "bad syntax", "syntax is invalid",
   ],
   systemerror: [
+    "transaction failed",
     "aliasing/forwarding loop broken", "can't create user output file", "could not load drd for domain",
     "internal error", "internal server error", "interrupted system call", "it encountered an error while being processed",
     "it would create a mail loop", "local configuration error", "local error in processing", "loop was found in the mail exchanger",
@@ -262,6 +272,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "connection limit", "too many simultaneous connections", "maximum connections",
   ],
   userunknown: [
+    "user not found", "not listed in domino directory", "not listed in public name & address book", "invalid final delivery userid", "address couldn't be found", "recipient address rejected.", "no valid recipients", "user doesn't have a",
     "recipient address rejected: user unknown", "recipient address rejected: unknown user", "address rejected: user unknown", "undeliverable address", "invalid recipient address", "recipient address rejected: undeliverable address",
     "#5.1.1 bad address", "address does not exist", "address unknown", "archived recipient",
     "bad destination mailbox address", "bad recipient address", "bad_address", "destination addresses were unknown",

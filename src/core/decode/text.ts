@@ -84,6 +84,7 @@ export function addressBlocks(
 
 /** The SMTP command a diagnostic says it failed at ("in reply to RCPT TO command" → "RCPT"). */
 export function commandIn(text: string): string {
+  if (/after (?:the )?initial connection|while connecting|connection refused|greeting/i.test(text)) return "CONN";
   const match = /\b(?:in reply to|after|while sending|during)\s+(?:the\s+)?(RCPT|MAIL|DATA|EHLO|HELO|CONN|STARTTLS|AUTH|QUIT|end of data)\b/i.exec(text);
   if (!match) return "";
   const word = match[1]!.toUpperCase();

@@ -9,6 +9,7 @@ export const domino: Decoder = {
     readListedReport(mail, {
       heading: /^\s*was not delivered to:/i,
       reasonHeading: /^\s*because:/i,
+      command: "RCPT",
       original: [/^-{3,}\s*(?:original message|forwarded by)/i],
     }),
 };

@@ -14,7 +14,8 @@ function readExchange2003(mail: BounceMail): ReturnType<Decoder["decode"]> {
   for (const line of mail.lines.slice(start + 1, start + 200)) {
     const match = /^\s{0,4}(?:<|"?[^"<]{0,80}"?\s*<)?([^\s<>@]{1,64}@[^\s<>]{1,255}?)>?(?:\s+on\s+.*)?\s*$/i.exec(line);
     if (match && !/^\s{5,}/.test(line)) {
-      current = { address: match[1]!, diagnosticCode: "" };
+      // the NDR lists recipients the server refused: a recipient-stage failure
+      current = { address: match[1]!, diagnosticCode: "", command: "RCPT" };
       recipients.push(current);
       continue;
     }

@@ -11,7 +11,7 @@ const ORIGINAL = [
   /^-{3,} ?the (?:header of the )?original message (?:is|was) /i,
   /^-{3,} ?(?:original message|message text) follows/i,
 ];
-const BLOCK = /^ {1,4}<?([^<>\s:]{1,320}@[^<>\s:]{1,255})>?:?(?:\s+<[^>]{1,320}>)?\s*(.*)$/;
+const BLOCK = /^ {2}<?([^<>\s:]{1,320}@[^<>\s:]{1,255})>?:?(?:\s+<[^>]{1,320}>)?\s*(.*)$/;
 
 function readExim(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (!STARTS.test(mail.text)) return null;

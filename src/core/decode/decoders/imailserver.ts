@@ -12,7 +12,7 @@ function readIMail(mail: BounceMail): ReturnType<Decoder["decode"]> {
     if (!match) continue;
     const details: string[] = [];
     for (let j = i + 1; j < own.length && own[j]!.trim() !== "" && details.length < 6; j++) details.push(own[j]!);
-    recipients.push({ address: match[2]!, diagnosticCode: oneLine([match[1]!, ...details]) });
+    recipients.push({ address: match[2]!, diagnosticCode: oneLine([match[1]!, ...details]), command: "RCPT" });
   }
   return { recipients, quotedOriginal: quoted };
 }

@@ -32,7 +32,7 @@ function commandOf(diagnostic: string): string {
   if (/does not like recipient/i.test(diagnostic)) return "RCPT";
   if (/didn't like the message|failed after i sent the message/i.test(diagnostic)) return "DATA";
   if (/does not like sender/i.test(diagnostic)) return "MAIL";
-  if (/greeting|failed on helo|failed on ehlo/i.test(diagnostic)) return "HELO";
+  if (/greeting|failed on helo|failed on ehlo|my name was rejected/i.test(diagnostic)) return "HELO";
   return commandIn(diagnostic);
 }
 

@@ -11,7 +11,7 @@ function readVerizon(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const { own, quoted } = splitAtOriginal(mail.lines, [/^\s*original message:?\s*$/i]);
   const diagnosticCode = oneLine(own.filter((line) => /error|could not|invalid/i.test(line)));
   const to = originalFromText(quoted)?.to ?? [];
-  return { recipients: to.map((address) => ({ address, diagnosticCode })), quotedOriginal: quoted };
+  return { recipients: to.map((address) => ({ address, diagnosticCode, command: "RCPT" })), quotedOriginal: quoted };
 }
 
 export const verizon: Decoder = {
