@@ -5,6 +5,8 @@ import { byId, el } from "../src/ui/dom";
 import { formatNumber, localizePage, t, tCount } from "../src/ui/i18n";
 
 const DAY_CHOICES = [30, 90, 180, 365, 730];
+/** Tagging changes the person's mail, so its permissions are optional and asked for only when they turn it on. */
+const TAGGING_PERMISSIONS = { permissions: ["messagesUpdate", "messagesTags"] } as messenger.permissions.Permissions;
 const SCAN_POLL_MS = 500;
 
 const LIST_FIELDS = {
@@ -148,8 +150,22 @@ async function deleteAll(): Promise<void> {
   showSettings(await ask({ type: "getSettings" }));
 }
 
+/** Asks for the tagging permissions right inside the click, as the browser requires; a refusal unticks the box. */
+function onTaggingChange(box: HTMLInputElement): void {
+  const note = byId("tag-refused");
+  note.classList.add("hidden");
+  if (!box.checked) return;
+  void messenger.permissions.request(TAGGING_PERMISSIONS).then((granted) => {
+    if (granted) return;
+    box.checked = false;
+    note.classList.remove("hidden");
+  });
+}
+
 async function main(): Promise<void> {
   localizePage();
+  const tagBox = byId<HTMLInputElement>("tag-suspicious");
+  tagBox.addEventListener("change", () => onTaggingChange(tagBox));
   byId("settings-form").addEventListener("submit", (event) => void save(event));
   byId("scan-start").addEventListener("click", () => void startScan());
   byId("scan-cancel").addEventListener("click", () => void cancelScan());

@@ -8,6 +8,8 @@ import type { ScenarioData } from "./fixtures";
 
 export interface FakeConfig {
   lang: string;
+  /** What the person answers when the page asks for optional permissions. */
+  grantPermissions: boolean;
   messages: MessageTable;
   data: ScenarioData;
 }
@@ -68,8 +70,8 @@ function answer(request: Request): ResponseOf[Request["type"]] {
     case "listBounces": {
       const found = records
         .filter((r) => !request.verdicts || request.verdicts.includes(r.judgement.verdict))
-        .filter((r) => !request.since || r.report.envelope.date >= request.since)
-        .filter((r) => !request.until || r.report.envelope.date <= request.until)
+        .filter((r) => !request.since || Date.parse(r.report.envelope.date) >= Date.parse(request.since))
+        .filter((r) => !request.until || Date.parse(r.report.envelope.date) < Date.parse(request.until))
         .sort((a, b) => b.report.envelope.date.localeCompare(a.report.envelope.date));
       return request.limit ? found.slice(0, request.limit) : found;
     }
@@ -113,6 +115,12 @@ const fake = {
     },
     async openOptionsPage() {
       window.__calls.push({ type: "openOptionsPage" });
+    },
+  },
+  permissions: {
+    async request(permissions: unknown) {
+      window.__calls.push({ type: "permissions.request", permissions: clone(permissions) });
+      return config.grantPermissions;
     },
   },
   i18n: {

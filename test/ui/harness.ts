@@ -96,6 +96,7 @@ export interface OpenOptions {
   colorScheme?: "light" | "dark";
   width?: number;
   height?: number;
+  grantPermissions?: boolean;
 }
 
 export interface OpenedPage {
@@ -116,7 +117,10 @@ export async function openPage(h: Harness, path: string, options: OpenOptions): 
   const problems: string[] = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  const config: FakeConfig = { lang: options.lang, messages: messages(options.lang), data: scenario(options.scenario) };
+  const config: FakeConfig = {
+    lang: options.lang, messages: messages(options.lang), data: scenario(options.scenario),
+    grantPermissions: options.grantPermissions ?? true,
+  };
   await page.addInitScript({ content: `window.__fakeConfig = ${JSON.stringify(config)};\n${h.fakeScript}` });
   await page.goto(`${h.baseUrl}/${path}`);
   await page.waitForSelector("[aria-busy=false]");

@@ -47,6 +47,16 @@ describe("options actions", () => {
     await close();
   });
 
+  it("asks for the tagging permissions when tagging is turned on, and keeps it off when refused", async () => {
+    const { page, close } = await openPage(h, "options/options.html", { lang: "en", scenario: "all-clear", grantPermissions: false });
+    await page.click("#tag-suspicious");
+    await expect.poll(() => page.isVisible("#tag-refused")).toBe(true);
+    expect(await page.isChecked("#tag-suspicious")).toBe(false);
+    const asked = (await calls(page)).find((c) => c.type === "permissions.request");
+    expect(asked?.permissions).toEqual({ permissions: ["messagesUpdate", "messagesTags"] });
+    await close();
+  });
+
   it("refuses a line that is not an address, says which, and focuses the field", async () => {
     const { page, close } = await openPage(h, "options/options.html", { lang: "ja", scenario: "all-clear" });
     await page.fill("#extra-addresses", "ok@example.jp\nnot an address");
