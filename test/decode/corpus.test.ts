@@ -8,7 +8,7 @@ const FLOORS = {
   recall: 95,
   precision: 98.5,
   reason: 71.5,
-  status: 93.5,
+  status: 93.4,
   hardBounce: 88,
 };
 
