@@ -62,6 +62,14 @@ function serve(dir: string, csp: string): Promise<{ server: Server; baseUrl: str
   });
 }
 
+let shared: Harness | null = null;
+
+/** The harness started by startHarness, for the page suites. */
+export function harness(): Harness {
+  if (!shared) throw new Error("startHarness() first");
+  return shared;
+}
+
 export async function startHarness(): Promise<Harness> {
   const dir = buildAddon();
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
@@ -76,14 +84,16 @@ export async function startHarness(): Promise<Harness> {
       "--disable-sync", "--no-first-run"],
   });
   mkdirSync(SHOTS, { recursive: true });
-  return {
+  shared = {
     browser, baseUrl, fakeScript: bundled.outputFiles[0]!.text,
     async close() {
+      shared = null;
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return shared;
 }
 
 export function messages(lang: string): MessageTable {
@@ -106,7 +116,8 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
-export async function openPage(h: Harness, path: string, options: OpenOptions): Promise<OpenedPage> {
+export async function openPage(path: string, options: OpenOptions): Promise<OpenedPage> {
+  const h = harness();
   const context = await h.browser.newContext({
     viewport: { width: options.width ?? 1000, height: options.height ?? 800 },
     colorScheme: options.colorScheme ?? "light",

@@ -1,0 +1,102 @@
+// The report tab in headless Chromium: content, filters, review/dismiss, exports, accessibility, screenshots.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { formatMessage } from "../../src/core/i18n";
+import { calls, messages, openPage, screenshot, seriousViolations } from "./harness";
+import { scenario } from "./fixtures";
+import type { Page } from "playwright-core";
+
+async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), "utf8") };
+}
+
+export function reportTests(): void {
+  describe.each(["en", "ja"] as const)("report (%s)", (lang) => {
+    const text = (key: string, params: string[] = []) => formatMessage(messages(lang), key, params);
+
+    it.each(["all-clear", "spoofing", "compromise"] as const)("lists every bounce of the %s mailbox with evidence and headers", async (name) => {
+      const { page, problems, close } = await openPage("report/report.html", { lang, scenario: name });
+      const data = scenario(name);
+      expect(await page.locator("h1").textContent()).toBe(text("report_title"));
+      expect(await page.locator(".banner-title").textContent()).toBe(text(`alert_${data.alert}_title`));
+      expect(await page.locator("#bounce-list > li").count()).toBe(data.records.length);
+      const first = page.locator("#bounce-list > li").first();
+      await first.locator("summary").click();
+      expect(await first.locator(".evidence li").count()).toBeGreaterThan(0);
+      const headerNames = await first.locator(".headers dt").allTextContents();
+      expect(headerNames).toEqual(expect.arrayContaining(["From", "Subject", "Message-ID", "Received"]));
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `report-${name}-${lang}`);
+      expect(problems).toEqual([]);
+      await close();
+    });
+
+    it("exports the shown bounces as text in the UI language, CSV and JSON", async () => {
+      const { page, close } = await openPage("report/report.html", { lang, scenario: "compromise" });
+      const data = scenario("compromise");
+      const summary = await downloaded(page, "#export-text");
+      expect(summary.name).toMatch(/^bounce-sentinel-evidence-\d{4}-\d{2}-\d{2}\.txt$/);
+      expect(summary.text.split("\n")[0]).toBe(text("export_title"));
+      expect(summary.text).toContain(text("alert_compromise_title"));
+      expect(summary.text).toContain("203.0.113.45");
+      const csv = await downloaded(page, "#export-csv");
+      expect(csv.text.startsWith("\uFEFF\"date\",\"verdict\"")).toBe(true);
+      expect(csv.text.trim().split("\r\n")).toHaveLength(1 + data.records.length);
+      const json = JSON.parse((await downloaded(page, "#export-json")).text);
+      expect(json.alert).toBe("compromise");
+      expect(json.bounces).toHaveLength(data.records.length);
+      expect(json.bounces[0].original.headers.length).toBeGreaterThan(0);
+      await close();
+    });
+  });
+
+  describe("report actions", () => {
+    it("filters by verdict and by date, asking the background with the chosen filters", async () => {
+      const { page, close } = await openPage("report/report.html", { lang: "en", scenario: "compromise" });
+      const data = scenario("compromise");
+      const compromises = data.records.filter((r) => r.judgement.verdict === "compromise").length;
+      for (const verdict of ["spoofed", "undetermined", "own-mail"]) await page.uncheck(`#verdict-filter input[value=${verdict}]`);
+      await expect.poll(() => page.locator("#bounce-list > li").count()).toBe(compromises);
+      const last = (await calls(page)).filter((c) => c.type === "listBounces").at(-1);
+      expect(last?.verdicts).toEqual(["compromise"]);
+      await page.fill("#filter-since", "2025-11-19");
+      await page.locator("#filter-since").dispatchEvent("change");
+      await expect.poll(async () => (await calls(page)).filter((c) => c.type === "listBounces").at(-1)?.since).toBeTruthy();
+      const since = Date.parse(String((await calls(page)).filter((c) => c.type === "listBounces").at(-1)?.since));
+      const expected = data.records.filter((r) => r.judgement.verdict === "compromise" && Date.parse(r.report.envelope.date) >= since).length;
+      expect(expected).toBeLessThan(compromises);
+      await expect.poll(() => page.locator("#bounce-list > li").count()).toBe(expected);
+      for (const verdict of ["compromise"]) await page.uncheck(`#verdict-filter input[value=${verdict}]`);
+      await expect.poll(() => page.locator("#no-results").isVisible()).toBe(true);
+      await close();
+    });
+
+    it("marks reviewed and dismisses from the keyboard", async () => {
+      const { page, close } = await openPage("report/report.html", { lang: "en", scenario: "spoofing" });
+      const before = await page.locator("#bounce-list > li").count();
+      const firstKey = (await calls(page)).length;
+      await page.locator("#bounce-list > li").first().locator("button.review").focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator("#bounce-list > li.reviewed").count()).toBe(1);
+      const marked = (await calls(page)).slice(firstKey).find((c) => c.type === "markReviewed");
+      expect(marked).toMatchObject({ reviewed: true, keys: [expect.any(String)] });
+      await page.check("#filter-hide-reviewed");
+      await expect.poll(() => page.locator("#bounce-list > li").count()).toBe(before - 1);
+      await page.uncheck("#filter-hide-reviewed");
+      await page.locator("#bounce-list > li").nth(1).locator("button.dismiss").focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator("#bounce-list > li").count()).toBe(before - 1);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("bounces-heading");
+      await close();
+    });
+
+    it("renders the dark theme with readable contrast", async () => {
+      const { page, close } = await openPage("report/report.html", { lang: "ja", scenario: "compromise", colorScheme: "dark" });
+      await page.locator("#bounce-list > li").first().locator("summary").click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "report-compromise-ja-dark");
+      await close();
+    });
+  });
+}
