@@ -42,6 +42,7 @@ export function startBackground(host: MailHost, idb: IDBFactory, clock: Clock = 
 async function startUp(sentinel: Sentinel): Promise<void> {
   await sentinel.prune();
   const scan = await sentinel.historyScan();
-  if (!scan || scan.state === "running") await sentinel.startHistoryScan(undefined, scan ?? undefined);
+  if (await sentinel.isFirstRun()) await sentinel.startHistoryScan();
+  else if (scan?.state === "running") await sentinel.startHistoryScan(undefined, scan);
   else await sentinel.catchUp();
 }

@@ -3,6 +3,7 @@ import type { BounceReport, Judgement } from "../core/types";
 import type { BounceRecord } from "../shared/protocol";
 import { done, transact } from "./db";
 import type { MessageHeader } from "./host";
+import { bounceDate } from "./overview";
 
 /** What the background keeps per bounce, beyond what the UI sees. */
 export interface StoredBounce extends BounceRecord {
@@ -59,12 +60,11 @@ export async function deleteBounces(db: IDBDatabase, keys: readonly string[]): P
   });
 }
 
-/** Retention: drops bounces analysed before `cutoff` and keeps at most `maxBounces` (the newest). */
+/** Retention: drops bounces dated before `cutoff` and keeps at most `maxBounces` (the newest). */
 export async function pruneAnalyses(db: IDBDatabase, cutoff: number, maxBounces: number): Promise<void> {
-  const bounces = await allBounces(db);
-  const byAge = bounces.sort((a, b) => b.analyzedAt.localeCompare(a.analyzedAt));
-  const cutoffIso = new Date(cutoff).toISOString();
-  const dropped = byAge.filter((b, i) => i >= maxBounces || b.analyzedAt < cutoffIso).map((b) => b.key);
+  const dated = (await allBounces(db)).map((b) => ({ key: b.key, time: Date.parse(bounceDate(b)) }));
+  dated.sort((a, b) => b.time - a.time);
+  const dropped = dated.filter((b, i) => i >= maxBounces || b.time < cutoff).map((b) => b.key);
   await transact(db, ["seen", "bounces"], "readwrite", (tx) => {
     const bounceStore = tx.objectStore("bounces");
     for (const key of dropped) bounceStore.delete(key);

@@ -1,6 +1,5 @@
 // Answers the UI pages' requests (src/shared/protocol.ts).
 import type { BounceRecord, Request, ResponseOf } from "../shared/protocol";
-import { transact } from "./db";
 import { bounceDate } from "./overview";
 import { allBounces, deleteBounces, putBounces, type StoredBounce } from "./records";
 import type { Sentinel } from "./sentinel";
@@ -46,15 +45,7 @@ export function requestHandlers(sentinel: Sentinel): Handlers {
       return null;
     },
     deleteAllData: async () => {
-      await sentinel.update(async () => {
-        await transact(sentinel.db, ["bounces", "seen", "sentChunks", "folders", "meta"], "readwrite", (tx) => {
-          for (const store of ["bounces", "seen", "sentChunks"]) tx.objectStore(store).clear();
-          // Folder watermarks stay: deleted bounces are not brought back by the next catch-up.
-          tx.objectStore("folders").delete(IDBKeyRange.bound("sent:", "sent:\uffff"));
-          for (const key of ["alert", "historyScan"]) tx.objectStore("meta").delete(key);
-        });
-        sentinel.sent.forget();
-      });
+      await sentinel.deleteAllData();
       return sentinel.overview();
     },
   };

@@ -18,8 +18,8 @@ import { SentIndex, type FolderState } from "./sentindex";
 import { assessMailbox } from "../core/verdict/assess";
 
 const DAY_MS = 24 * 3600 * 1000;
-/** An incremental look at a folder starts this long before its watermark (clock skew, late syncs). */
-export const CATCH_UP_OVERLAP_MS = 2 * DAY_MS;
+/** An incremental look at a folder starts this long before its watermark (clock skew, late syncs, delays). */
+export const CATCH_UP_OVERLAP_MS = 7 * DAY_MS;
 /** A page woken more often than this does not look through the folders again. */
 const CATCH_UP_INTERVAL_MS = 10 * 60 * 1000;
 const PRUNE_INTERVAL_MS = DAY_MS;
@@ -234,7 +234,12 @@ export class Sentinel {
       for (const account of await watchedAccounts(this.host, settings.accounts)) {
         for (const folder of await bounceFolders(this.host, account.id)) {
           const state = await this.folderState(folder);
-          const since = state ? state.watermark - CATCH_UP_OVERLAP_MS : now - settings.historyDays * DAY_MS;
+          // Never older than the retention window (pruned bounces must not come back), nor than a deletion.
+          const since = Math.max(
+            state ? state.watermark - CATCH_UP_OVERLAP_MS : now - settings.historyDays * DAY_MS,
+            now - settings.retentionDays * DAY_MS,
+            (await getMeta<number>(this.db, "watchFrom")) ?? 0,
+          );
           for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since))) {
             found += await this.analyse(folder, page);
           }
@@ -326,8 +331,30 @@ export class Sentinel {
       progress.state = "failed";
     }
     progress.finishedAt = new Date(this.clock.now()).toISOString();
-    await this.serial.run(() => this.reassess());
+    await this.serial.run(async () => {
+      if (progress.state === "done") await setMeta(this.db, "lastCatchUp", started);
+      await this.reassess();
+    });
     await save();
+  }
+
+  /** True until the first start-up has begun its history scan. */
+  async isFirstRun(): Promise<boolean> {
+    if (await getMeta<number>(this.db, "installedAt")) return false;
+    await setMeta(this.db, "installedAt", this.clock.now());
+    return true;
+  }
+
+  /** Forgets everything found so far; from now on only mail that arrives is looked at (until a history scan). */
+  deleteAllData(): Promise<void> {
+    return this.update(async () => {
+      await transact(this.db, ["bounces", "seen", "sentChunks", "folders", "meta"], "readwrite", (tx) => {
+        for (const store of ["bounces", "seen", "sentChunks", "folders"]) tx.objectStore(store).clear();
+        for (const key of ["alert", "historyScan", "lastCatchUp"]) tx.objectStore("meta").delete(key);
+        tx.objectStore("meta").put(this.clock.now(), "watchFrom");
+      });
+      this.sent.forget();
+    });
   }
 
   /** Applies retention limits, at most once a day. */

@@ -49,7 +49,8 @@ export class FakeEvent<L extends Listener> {
   hasListener = (listener: L): boolean => this.listeners.some((l) => l.listener === listener);
   /** Delivers to the page, waking it first when it is suspended; returns the listeners' results. */
   async fire(args: Parameters<L>, accept: (extra: unknown[]) => boolean = () => true): Promise<unknown[]> {
-    if (this.listeners.length === 0 && this.persistent && this.primed && this.world.suspended) await this.world.wake();
+    // As Firefox does: the page's script runs, and the event goes to the listeners it added synchronously.
+    if (this.listeners.length === 0 && this.persistent && this.primed && this.world.suspended) this.world.wake();
     return Promise.all(this.listeners.filter((l) => accept(l.extra)).map((l) => l.listener(...args)));
   }
 }
@@ -226,8 +227,10 @@ export class FakeThunderbird {
     this.pageReady = null;
   }
 
-  async wake(): Promise<void> {
-    await this.load();
+  /** Runs the page's script; does not wait for its asynchronous start-up work. */
+  wake(): void {
+    this.suspended = false;
+    this.pageReady = this.pageScript!();
   }
 
   /** Thunderbird quits and starts again: message ids are handed out anew, storage.session is emptied. */
