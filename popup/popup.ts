@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber, localizePage, t, tCount } from "../src/ui
 import { chartSection, totalBounces, verdictCounts } from "../src/ui/summary";
 import { bounceDate, bounceTitle, reasonLine, SUSPICIOUS_VERDICTS, verdictClass, verdictLabel } from "../src/ui/verdict";
 
-const LIST_LIMIT = 5;
+const LIST_LIMIT = 3;
 
 function bounceItem(record: BounceRecord): HTMLElement {
   const verdict = record.judgement.verdict;

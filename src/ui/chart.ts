@@ -38,7 +38,7 @@ export function dailyChart(daily: Overview["daily"]): SVGSVGElement {
     : t("chart_empty");
   root.appendChild(svg("title", { id: "chart-title" }, summary));
 
-  for (const value of top > 1 ? [0, top / 2, top] : [0, top]) {
+  for (const value of Number.isInteger(top / 2) ? [0, top / 2, top] : [0, top]) {
     root.appendChild(svg("line", { x1: LEFT, x2: WIDTH, y1: y(value), y2: y(value), class: "chart-grid" }));
     root.appendChild(svg("text", { x: LEFT - 4, y: y(value) + 3, class: "chart-axis", "text-anchor": "end" }, formatNumber(value)));
   }

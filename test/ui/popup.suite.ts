@@ -28,7 +28,7 @@ export function popupTests(): void {
       expect(await page.locator("svg.chart .chart-bar").count()).toBeGreaterThan(0);
       const items = page.locator("#bounces li");
       expect(await items.count()).toBeGreaterThan(0);
-      expect(await items.count()).toBeLessThanOrEqual(5);
+      expect(await items.count()).toBeLessThanOrEqual(3);
       const suspicious = data.records.some((r) => r.judgement.verdict !== "own-mail");
       expect(await page.locator("#list-heading").textContent()).toBe(text(suspicious ? "latest_suspicious" : "latest_bounces"));
       for (const reason of await page.locator("#bounces .bounce-reason").allTextContents()) expect(reason.trim()).not.toBe("");
