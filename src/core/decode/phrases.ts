@@ -7,6 +7,7 @@ export type Phrase = string | RegExp;
 
 export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   authfailure: [
+    "does not have authentication information", "fails to pass authentication",
     "spf check failed", "spf validation failed", "spf: fail", "spf fail", "spf record", "failed spf",
     "dmarc policy", "dmarc verification failed", "dmarc check failed", "failed dmarc", "dmarc validation",
     "unauthenticated email", "is not authorized to send", "not permitted by domain",
@@ -16,12 +17,13 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "email authentication check", "sender authentication", "unauthenticated mail", "domain of sender address",
   ],
   badreputation: [
+    "temporarily deferred due to unexpected volume or user complaints", "due to unexpected volume or user complaints",
     "has a poor reputation", "poor reputation", "bad reputation", "low reputation", "ip reputation",
     "sender reputation", "due to the reputation", "sending ip's reputation", "temporarily rate limited due to ip reputation",
     "our system has detected an unusual rate of unsolicited mail originating from your ip",
   ],
   blocked: [
-    "refused to talk to me", "not accepting connections", "invalid ip for sending mail", "adresse ip source bloquee", "client host blocked", "host network not allowed", "server refused", "connection refused",
+    "refused to talk to me", "not accepting connections", "invalid ip for sending mail", "adresse ip source bloquee", "client host blocked", "server refused", "connection refused",
     "client host [", "blocked using", "is listed", "blocklist",
     "blacklisted", "blocklisted", "block list", "blocklist", "blacklist", "banned sending ip",
     "client host rejected", "connection rejected",
@@ -36,19 +38,19 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "administratively denied", "message rejected by connection policy",
   ],
   contenterror: [
-    "message header size exceeds limit", "header error", "illegal attachment", "message content rejected",
+    "message header size exceeds limit", "header error", "illegal attachment",
     "bad message format", "message format error", "malformed message", "improper use of 8-bit data",
     "invalid mime", "mime error", "not a valid mime", "charset", "message contains invalid header",
   ],
   exceedlimit: [
     "message too large", "message size exceeds", "exceeds size limit", "exceeded the maximum message size",
     "message length exceeds administrative limit", "size exceeds maximum", "message exceeds maximum size",
-    "exceeds message size limit", "too many recipients",
+    "exceeds message size limit",
   ],
   expired: [
     "envelope expired", "did not accept our requests to connect", "connection timed out", /delivery failed \d{1,3} attempts/,
     "retry timeout exceeded", "retry time not reached", "delivery time expired", "message expired",
-    "message timed out", "has been delayed", "unable to deliver message after multiple retries",
+    "message timed out", "has been delayed",
     "could not be delivered for", "was not delivered for", "undeliverable for", "delivery attempts will continue",
     "queue time expired", "timed out while", "too long in the queue", "maximum time in queue",
     "message delivery has been delayed", "delivery expired", "message could not be delivered for more than",
@@ -75,14 +77,15 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "moved permanently",
   ],
   hostunknown: [
+    "couldn't find any host named",
     "no such domain",
     "domain does not exist", "domain is not reachable", "domain must exist", "host not found", "host unknown",
     "host or domain name not found", "illegal host/domain name found", "name or service not known",
     "no such domain", "recipient address rejected: unknown domain name", "recipient domain must exist",
     "the account or domain may not exist", "unknown host", "unrouteable address", "unrouteable mail domain",
-    "domain not found", "no mx record", "no mx or a record", "unknown domain", "name service error",
+    "domain not found", "unknown domain", "name service error",
     "domain name not found", "all relevant mx records point to non-existent hosts", "mail domain not found",
-    "dns error: domain name", "nxdomain", "not a valid domain", "domain does not accept mail",
+    "dns error: domain name", "not a valid domain", "domain does not accept mail",
     "ドメインが存在しません",
   ],
   mailboxfull: [
@@ -128,6 +131,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "dns failure", "lost connection", "connection reset",
   ],
   norelaying: [
+    "email address is not verified",
     "as a relay", "insecure mail relay", "is not permitted to relay through this server without authentication",
     "mail server requires authentication when attempting to send to a non-local e-mail address",
     "no relaying", "not a gateway", "not allowed to relay", "not an open relay, so get lost",
@@ -136,6 +140,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "we don't handle mail for", "relaying prohibited", "relay prohibited",
   ],
   notaccept: [
+    "no mx found for domain", "couldn't find a mail exchanger",
     "no smtp service", "indicated no smtp service",
     "does not accept mail", "host does not accept mail", "name server: .: host not found",
     "no mx record found", "null mx", "this domain does not accept mail", "does not accept e-mail",
@@ -148,6 +153,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   ],
   onhold: [],
   policyviolation: [
+    "not accepted for policy reasons", "policy reasons", "host network not allowed",
     "denied by policy", "message not allowed", "security policies",
     "an illegal attachment on your message", "because the recipient is not accepting mail with attachments",
     "because the recipient is not accepting mail with embedded images",
@@ -161,6 +167,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "attachment type", "prohibited attachment", "not permitted by policy",
   ],
   rejected: [
+    "sender was rejected", "can't determine purported responsible address", "access denied",
     "administrative prohibition",
     "batv failed to verify", "batv validation failure", "backscatter protection detected an invalid or expired email address",
     "bogus mail from", "connections not accepted from servers without a valid sender domain",
@@ -168,7 +175,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "domain of sender address ", "email address is on senderfilterconfig list", "emetteur invalide",
     "empty envelope senders not allowed", "envelope blocked", "error: no third-party dsns", "from: domain is invalid",
     "invalid domain, see <url:", "invalid sender", "is not a registered gateway user", "mail from not owned by user",
-    "mailfrom domain is listed in spamhaus", "message rejected: email address is not verified",
+    "mailfrom domain is listed in spamhaus",
     "null sender is not allowed", "recipient not accepted. (batv:",
     "returned mail not accepted here", "rfc 1035 violation: recursive cname records for", "rule imposed mailbox access for",
     "sender address has been blacklisted", "sender email address rejected", "sender is in my block list",
@@ -181,6 +188,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
    
   ],
   requireptr: [
+    "mismatches client ip",
     "access denied. ip name lookup failed", "all mail servers must have a ptr record with a valid reverse dns entry",
     "bad dns ptr resource record", "cannot find your hostname", "client host rejected: cannot find your hostname",
     "fix reverse dns for", "ip name lookup failed", "no ptr record found.", "please get a custom reverse dns",
@@ -198,6 +206,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "authentication is required", "must be authenticated", "smtp auth",
   ],
   spamdetected: [
+    "message content rejected", "rejected due to spam classification",
     "spam content", "as spam", "spam-like", "ube,", "bulk mail", "bulk e-mail",
     " - spam", "//www.spamhaus.org/help/help_spam_16.htm", "//dsbl.org/help/help_spam_16.htm",
     "//mail.163.com/help/help_spam_16.htm", "554 5.7.0 reject, id=", "appears to be unsolicited",
@@ -226,7 +235,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   ],
   speeding: [
     "please try again slower", "receiving mail at a rate that prevents additional messages from being delivered",
-    "rate limit", "rate-limit", "ratelimit", "sending too fast", "too fast", "too many messages",
+    "rate-limit", "sending too fast", "too fast", "too many messages",
     "throttl", "exceeded the rate", "message rate exceeded",
   ],
   suppressed: ["suppression list", "on the suppression", "is suppressed", "address is on the account-level suppression list"],
@@ -249,6 +258,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "line too long", "bad syntax", "syntax is invalid",
   ],
   systemerror: [
+    "unable to deliver message after multiple retries",
     "transaction failed",
     "aliasing/forwarding loop broken", "can't create user output file", "could not load drd for domain",
     "internal error", "internal server error", "interrupted system call", "it encountered an error while being processed",
@@ -264,6 +274,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "insufficient system storage", "system storage", "server is full",
   ],
   toomanyconn: [
+    "frequency limited",
     "all available ips are at maximum connection limit", "connection rate limit exceeded", "exceeds per-domain connection limit for",
     "has exceeded the max emails per hour ", "throttling failure: daily message quota exceeded", "throttling failure: maximum sending rate exceeded",
     "too many connections", "too many connections from your host", "too many concurrent smtp connections",
@@ -294,7 +305,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "user not exist", "user not known", "user unknown", "utilisateur inconnu", "vdeliver: invalid or unknown virtual user",
     "vdelivermail: user does not exist", "does not like recipient", "no such address",
     "mailbox is unavailable", "this account does not exist", "account does not exist", "doesn't have a",
-    "user doesn't exist", "unknown or illegal alias", "invalid user", "no such local user", "couldn't find any host named",
+    "user doesn't exist", "unknown or illegal alias", "invalid user", "no such local user",
     "not our customer", "deactivated mailbox",
     "存在しない", "宛先不明", "ユーザが見つかりません", "ユーザーが見つかりません", "宛先のアドレスは存在", "アドレスが見つかりません",
   ],

@@ -83,6 +83,8 @@ function firstPassMatches(reason: Reason, byStatus: Reason | "", text: string, c
     if (command !== "" && command !== "DATA") return false;
     return worded;
   }
+  if (reason === "mesgtoobig" && byStatus === "exceedlimit") return false;
+  if (reason === "hostunknown" && byStatus !== "hostunknown" && /try again/.test(text)) return false;
   return byStatus === reason || phraseMatches(reason, text);
 }
 

@@ -82,11 +82,28 @@ export function addressBlocks(
   return blocks;
 }
 
+/**
+ * The latest stage among SMTP commands written in capitals as in a transcript (">>> RCPT TO:<...>",
+ * "SMTP:RCPT host ..."): DATA is later than RCPT, RCPT than MAIL, MAIL than the greeting.
+ */
+function transcriptCommand(text: string): string {
+  for (const [pattern, command] of [
+    [/(?:^|[^A-Za-z0-9])DATA(?:$|[^A-Za-z0-9@.])/, "DATA"],
+    [/(?:^|[^A-Za-z0-9])RCPT(?: TO)?(?:$|[^A-Za-z0-9@.])/, "RCPT"],
+    [/(?:^|[^A-Za-z0-9])MAIL FROM(?:$|[^A-Za-z0-9@.])/, "MAIL"],
+    [/(?:^|[^A-Za-z0-9])(?:EHLO|HELO)(?:$|[^A-Za-z0-9@.])/, "HELO"],
+  ] as const) {
+    if (pattern.test(text)) return command;
+  }
+  return "";
+}
+
 /** The SMTP command a diagnostic says it failed at ("in reply to RCPT TO command" → "RCPT"). */
 export function commandIn(text: string): string {
+  if (/\[RCPT_TO\]/.test(text)) return "RCPT";
   if (/after (?:the )?initial connection|while connecting|connection refused|greeting/i.test(text)) return "CONN";
   const match = /\b(?:in reply to|after|while sending|during)\s+(?:the\s+)?(RCPT|MAIL|DATA|EHLO|HELO|CONN|STARTTLS|AUTH|QUIT|end of data)\b/i.exec(text);
-  if (!match) return "";
+  if (!match) return transcriptCommand(text);
   const word = match[1]!.toUpperCase();
   return word === "END OF DATA" ? "DATA" : word;
 }

@@ -11,7 +11,11 @@ const CARRIER = /@(?:[\w-]+\.)*(?:ezweb\.ne\.jp|au\.com|auone\.jp|ezw[\w.-]*|auo
 function readEzweb(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (!ezweb.matches(mail)) return null;
   const dsn = readDsn(mail);
-  if (dsn) return dsn;
+  if (dsn) {
+    // the carrier's own sentence says more than the relayed "user unknown"
+    if (/the user\(s\) account is disabled/i.test(mail.text)) for (const r of dsn.recipients) r.reason = "suspend";
+    return dsn;
+  }
   const { own, quoted } = splitAtOriginal(mail.lines, [/^-{20,}\s*$/, /^Content-Type: message\/rfc822/i]);
   const explanation = oneLine(own.filter((line) => !/<[^>]{1,320}@[^>]{1,255}>/.test(line)));
   const recipients: DecodedRecipient[] = [];

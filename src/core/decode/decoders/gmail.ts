@@ -20,7 +20,8 @@ function readGmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
     else if (line.trim() !== "" && listed.length) break;
   }
   const addresses = listed.length ? listed : allAddresses(header(mail, "x-failed-recipients"));
-  const detail = ownText.search(/(?:the error that the other server returned was|technical details of (?:permanent|temporary) failure|the response (?:from the remote server|was))\s*:/i);
+  const returned = ownText.search(/(?:the error that the other server returned was|the response (?:from the remote server|was))\s*:/i);
+  const detail = returned >= 0 ? returned : ownText.search(/technical details of (?:permanent|temporary) failure\s*:/i);
   const diagnosticCode = oneLine((detail >= 0 ? ownText.slice(detail) : ownText).split("\n").slice(0, 12)).replace(/^[^:]{0,80}:\s*/, "");
   const recipients: DecodedRecipient[] = addresses.map((address) => ({ address, diagnosticCode, ...(delayed ? { action: "delayed" as const } : {}) }));
   return { recipients, reportingMta: "gmail.com", quotedOriginal: quoted };

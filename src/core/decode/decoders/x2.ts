@@ -10,7 +10,14 @@ function readX2(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (!STARTS.test(mail.text)) return null;
   const { own, quoted } = splitAtOriginal(mail.lines, [/^-{2,} ?(?:original message follows|below this line is a copy)/i]);
   const blocks = addressBlocks(own, /^<([^<>\s]{1,320}@[^<>\s]{1,255})>:?\s*(.*)$/);
-  return { recipients: blocks.map((b) => ({ address: b.address, diagnosticCode: oneLine(b.lines) })), quotedOriginal: quoted };
+  const expired = /in the queue too long/i;
+  return {
+    recipients: blocks.map((b) => {
+      const diagnosticCode = oneLine(b.lines);
+      return { address: b.address, diagnosticCode, ...(expired.test(diagnosticCode) ? { reason: "expired" as const } : {}) };
+    }),
+    quotedOriginal: quoted,
+  };
 }
 
 export const x2: Decoder = {
