@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { formatFigures, percent, scoreCorpus, type CorpusFigures } from "./corpus-score.js";
 
 const FLOORS = {
-  files: 95.5,
-  recall: 95,
+  files: 97,
+  recall: 96.5,
   precision: 98.5,
-  reason: 77.5,
-  status: 93.4,
-  hardBounce: 89,
+  reason: 78.5,
+  status: 95,
+  hardBounce: 90,
 };
 
 describe("decoding over ../shared/corpus", () => {

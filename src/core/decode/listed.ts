@@ -1,6 +1,7 @@
 // Shared reader for the many text formats that list failed addresses under a heading and give the
 // reason under a second heading ("The following address failed:" ... "Reason:" ...).
 import type { DecodedRecipient, DecodedReport } from "./decoder.js";
+import { readDsn } from "./decoders/rfc3464.js";
 import type { BounceMail } from "./mail.js";
 import { commandIn, oneLine, splitAtOriginal } from "./text.js";
 
@@ -22,7 +23,7 @@ const ADDRESS_LINE = /^\s{0,8}(?:[*>-]{1,3}\s*)?(?:"[^"]{0,80}"\s*)?<?([^\s<>@"]
 
 /** Reads the listed text; a report that also has delivery-status fields is left to those (more precise). */
 export function readListedReport(mail: BounceMail, format: ListedFormat): DecodedReport | null {
-  if (mail.deliveryStatus.length > 0) return null;
+  if (readDsn(mail)?.recipients.length) return null;
   const { own, quoted } = splitAtOriginal(mail.lines, format.original);
   const start = own.findIndex((line) => format.heading.test(line));
   if (start < 0) return null;

@@ -110,6 +110,10 @@ export async function readMail(raw: Uint8Array): Promise<BounceMail> {
     }
   }
   let text = undeclaredBody(raw, headers, parsed.text ?? "");
+  if (!text.trim() && !parsed.html && parsed.attachments.length === 0) {
+    // a multipart whose boundary never occurs (or no MIME at all): the body is all there is
+    text = decodeBytes(raw.subarray(bodyOffset(raw)));
+  }
   if (!text.trim() && parsed.html) text = parsed.html.replace(/<[^>]{0,2000}>/g, " ");
   if (extraText.length) text = [text, ...extraText].join("\n");
   text = normaliseText(repairIso2022Jp(text));

@@ -28,7 +28,7 @@ function readExim(mail: BounceMail): ReturnType<Decoder["decode"]> {
     return recipient;
   });
   const dsn = readDsn(mail);
-  if (dsn && recipients.length === 0) return { ...dsn, quotedOriginal: quoted };
+  if (dsn && dsn.recipients.length > 0 && recipients.length === 0) return { ...dsn, quotedOriginal: quoted };
   const host = /^Reporting-MTA:\s*dns;\s*(\S+)/im.exec(mail.deliveryStatus.join("\n"));
   return { recipients, reportingMta: host ? host[1]! : "", quotedOriginal: quoted };
 }

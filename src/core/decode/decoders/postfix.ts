@@ -16,7 +16,7 @@ function readPostfix(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const blocks = addressBlocks(own, BLOCK);
   const texts = new Map(blocks.map((block) => [block.address.toLowerCase(), oneLine(block.lines)]));
   const dsn = readDsn(mail);
-  if (dsn) {
+  if (dsn && dsn.recipients.length > 0) {
     for (const recipient of dsn.recipients) {
       const text = texts.get(recipient.address.toLowerCase());
       if (text && (!recipient.diagnosticCode || recipient.diagnosticCode.length < 8)) recipient.diagnosticCode = text;

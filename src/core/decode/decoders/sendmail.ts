@@ -28,7 +28,7 @@ function readSendmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (!STARTS.test(mail.text) && mail.deliveryStatus.length === 0) return null;
   const { own, quoted } = splitAtOriginal(mail.lines, ORIGINAL);
   const dsn = readDsn(mail);
-  if (dsn) {
+  if (dsn && dsn.recipients.length > 0) {
     for (const recipient of dsn.recipients) {
       const { reply, command } = transcriptFor(own, recipient.address);
       if (!recipient.diagnosticCode && reply) recipient.diagnosticCode = reply;
