@@ -87,8 +87,8 @@ const ownMail = (daysAgo: number, to: string, reason: Reason, diagnostic: string
   status: reason === "mailboxfull" ? "4.2.2" : "5.1.1", diagnostic,
   received: [`from [192.0.2.10] by ${PROVIDER_SMTP} with ESMTPSA`],
   evidence: [
-    { signal: "sent-log-match", weight: -60, params: ["Sent"] },
-    { signal: "message-id-own-domain", weight: -10, params: ["marukawa-seika.example.co.jp"] },
+    { signal: "sent_message_id", weight: -60, params: [`${daysAgo}.newsletter@marukawa-seika.example.co.jp`, isoDaysAgo(daysAgo, 8)] },
+    { signal: "dkim_own_domain", weight: -15, params: ["marukawa-seika.example.co.jp"] },
   ],
 });
 
@@ -97,9 +97,9 @@ const spoofed = (daysAgo: number, to: string, subject: string, ip: string): Boun
   diagnostic: `550 5.1.1 <${to}>: Recipient address rejected: User unknown`,
   received: [`from unknown (HELO ${ip}) ([${ip}]) by relay.${to.split("@")[1]}`],
   evidence: [
-    { signal: "not-in-sent-log", weight: 20, params: [] },
-    { signal: "foreign-origin", weight: -45, params: [ip] },
-    { signal: "message-id-foreign-domain", weight: -15, params: ["mail.example"] },
+    { signal: "not_in_sent", weight: 10, params: [`${ip}.${daysAgo}@mail.example`] },
+    { signal: "chain_entry_unrelated", weight: -45, params: [ip] },
+    { signal: "message_id_foreign", weight: -15, params: [`${ip}.${daysAgo}@mail.example`] },
   ],
 });
 
@@ -108,15 +108,15 @@ const compromise = (daysAgo: number, hour: number, to: string, subject: string):
   diagnostic: `Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) ${to}: 550 5.1.1 user unknown`,
   received: [`from [203.0.113.45] (authenticated user ${ME}) by ${PROVIDER_SMTP} with ESMTPSA`],
   evidence: [
-    { signal: "authenticated-submission", weight: 55, params: [PROVIDER_SMTP, "203.0.113.45"] },
-    { signal: "not-in-sent-log", weight: 20, params: [] },
-    { signal: "burst-many-recipients", weight: 15, params: ["37"] },
+    { signal: "auth_submission_own", weight: 55, params: [ME, PROVIDER_SMTP] },
+    { signal: "not_in_sent", weight: 20, params: [`${hour}.${daysAgo}@marukawa-seika.example.co.jp`] },
+    { signal: "burst", weight: 15, params: ["37"] },
   ],
 });
 
 const undetermined = (daysAgo: number): BounceSpec => ({
   verdict: "undetermined", daysAgo, hour: 14, to: "info@shop.example", subject: "", reason: "undefined", status: "5.0.0",
-  diagnostic: "550 Message rejected", evidence: [{ signal: "no-original", weight: 0, params: [] }],
+  diagnostic: "550 Message rejected", evidence: [{ signal: "no_original", weight: 0, params: [] }],
 });
 
 const ownMailSpecs = (): BounceSpec[] => [
@@ -162,7 +162,7 @@ function hostileSpecs(): BounceSpec[] {
   const rtl = spoofed(1, "rtl@example.net", HOSTILE_RTL, "198.51.100.5");
   return [
     { ...base, diagnostic: HOSTILE_DIAGNOSTIC,
-      evidence: [{ signal: "authenticated-submission", weight: 55, params: ["<img src=x onerror=window.__pwned=4>", "203.0.113.45"] }] },
+      evidence: [{ signal: "auth_submission_own", weight: 55, params: ["<img src=x onerror=window.__pwned=4>", PROVIDER_SMTP] }] },
     { ...rtl, from: `${HOSTILE_RTL} <${ME}>` },
     ...compromiseSpecs().slice(0, 2),
   ];
