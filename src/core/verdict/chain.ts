@@ -3,12 +3,17 @@
 // the server that held the message when it bounced) down: each hop's verified sending host (rDNS name or IP,
 // never its HELO claim) must be the receiving host ("by") of the field below. Forged fields below a broken
 // link prove nothing and are only counted.
-import { isLoopback } from "./hosts.js";
+import { hostNameOf, isLoopback, organisationOf } from "./hosts.js";
 import { parseReceived, type HostIdentity, type ReceivedHop } from "./received.js";
 
 /** Name ↔ IP pairs that some trusted server verified (its rDNS lookup), used to link "[ip]" to "by name". */
 export class HostMap {
   private readonly pairs = new Map<string, Set<string>>();
+
+  /** A map holding the pairs of `base` (which stays unchanged). */
+  constructor(base?: HostMap) {
+    for (const [key, set] of base?.pairs ?? []) this.pairs.set(key, new Set(set));
+  }
 
   learn(identity: HostIdentity): void {
     for (const name of identity.names) {
@@ -50,6 +55,20 @@ function describe(identity: HostIdentity): string {
 }
 
 /**
+ * A hop inside the receiving organisation: its own server took the message from a host that named itself
+ * as one of the organisation's, and the field below is by one of the organisation's hosts. Large providers
+ * name and address one internal host differently from hop to hop (Office 365), which the strict rule
+ * cannot follow; an outsider cannot reach those internal servers.
+ */
+function isInternalLink(upper: ReceivedHop, below: ReceivedHop): boolean {
+  const organisation = organisationOf(upper.by.names[0] ?? "");
+  if (!organisation) return false;
+  const claimed = [hostNameOf(upper.helo), ...(upper.from?.names ?? [])];
+  return claimed.some((name) => name !== "" && organisationOf(name) === organisation)
+    && below.by.names.some((name) => organisationOf(name) === organisation);
+}
+
+/**
  * Walks Received field values (top first). The first field with a from-clause is the receiving side's own;
  * fields without one above it are its local hand-offs (Gmail's "by <ip> with SMTP id", qmail's
  * "(qmail … invoked from network)"), and fields with neither from nor by carry no claim at all.
@@ -58,10 +77,13 @@ export function trustChain(receivedValues: readonly string[], map: HostMap): Tru
   const chain: TrustChain = { hops: [], unverified: 0, brokenAt: "" };
   let expected: Set<string> | null = null;
   let expectedHost: HostIdentity | null = null;
+  let upper: ReceivedHop | null = null;
   for (let i = 0; i < receivedValues.length; i++) {
     const hop = parseReceived(receivedValues[i]!);
     if (isEmpty(hop.by) && !hop.from) continue;
-    if (expected !== null && ![...map.expand(hop.by)].some((key) => expected!.has(key))) {
+    const linked = expected === null || [...map.expand(hop.by)].some((key) => expected!.has(key))
+      || (upper !== null && isInternalLink(upper, hop));
+    if (!linked) {
       chain.unverified = receivedValues.length - i;
       chain.brokenAt = expectedHost ? describe(expectedHost) : "";
       break;
@@ -82,6 +104,7 @@ export function trustChain(receivedValues: readonly string[], map: HostMap): Tru
     }
     expectedHost = sender;
     expected = map.expand(sender);
+    upper = hop;
   }
   return chain;
 }

@@ -44,10 +44,25 @@ export function isLoopback(host: string): boolean {
   return host === "localhost" || host.startsWith("127.") || host === "0:0:0:0:0:0:0:1";
 }
 
-/** True for names that many unrelated owners share as a suffix (a TLD, co.jp, com.au, ...). */
+/**
+ * True for names that many unrelated owners share as a suffix: a TLD, a registry's second level (co.jp,
+ * com.au, ...), and the documentation names of RFC 2606/6761 (example.com, example.co.jp, ...) under which
+ * every subdomain stands for a different, fictitious organisation.
+ */
 export function isSuffixLike(domain: string): boolean {
   const labels = domain.split(".");
-  return labels.length < 2 || (labels.length === 2 && REGISTRY_LABELS.has(labels[0]!));
+  if (labels.length < 2 || labels[0] === "example") return true;
+  return labels.length === 2 && REGISTRY_LABELS.has(labels[0]!);
+}
+
+/** The organisation a host belongs to: its shortest suffix that is not shared ("outlook.com"), "" for none. */
+export function organisationOf(host: string): string {
+  const labels = host.split(".");
+  for (let i = labels.length - 2; i >= 0; i--) {
+    const suffix = labels.slice(i).join(".");
+    if (!isSuffixLike(suffix)) return suffix;
+  }
+  return "";
 }
 
 /** The domain a host belongs to: the name without its first label, "" when that would be a suffix. */

@@ -35,6 +35,10 @@ const MAX_ITEMS = 200;
 const CLAUSES = new Set(["from", "by", "via", "with", "id", "for"]);
 /** RFC 3848 protocol names of authenticated sessions, in either case (Exim writes them lower-case). */
 const AUTH_PROTOCOL = /^(?:utf8)?(?:e?smtp|lmtp)s?a$/i;
+
+export function isAuthProtocol(protocol: string): boolean {
+  return AUTH_PROTOCOL.test(protocol);
+}
 const LOGIN_PATTERNS: RegExp[] = [
   /^authenticated sender:\s*<?([^\s<>]{1,320})/i, // Postfix
   /^auth:\s*[a-z0-9-]{1,20}\s+([^\s,]{1,320})/i, // Courier "(AUTH: LOGIN user, TLS: ...)"
@@ -221,6 +225,6 @@ export function parseReceived(value: string): ReceivedHop {
     }
     if (AUTH_MARKS.test(comment)) hop.authenticated = true;
   }
-  if (hop.login || AUTH_PROTOCOL.test(hop.protocol)) hop.authenticated = true;
+  if (hop.login || isAuthProtocol(hop.protocol)) hop.authenticated = true;
   return hop;
 }

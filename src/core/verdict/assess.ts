@@ -1,0 +1,78 @@
+// The verdict engine's entry point: judges every report of a mailbox against the person's Sent log and
+// raises the account alert (definitions: shared/scenarios/README.md). Deterministic and pure, cheap enough
+// to re-run over all stored reports after each new bounce.
+//
+// Pass 1 matches bounces with the Sent log (own mail) and learns from that confirmed own mail which relays
+// the person's provider uses, whether and by whom their mail is DKIM-signed, and the form of their
+// Message-IDs. Pass 2 judges the rest from evidence signals (signals/*), each a named weight.
+import type { AccountProfile, Alert, BounceReport, Evidence, Judgement, MailboxAssessment, Verdict } from "../types.js";
+import { normalizeAddress, normalizeDomain, type SentLog } from "../sentlog.js";
+import { contextOf, type Knowledge, type Person } from "./context.js";
+import { byStrength, riskOf, verdictOf } from "./decide.js";
+import { learnKnowledge } from "./learn.js";
+import { authResultEvidence } from "./signals/authresults.js";
+import { burstEvidence, findBursts, type Dated } from "./signals/burst.js";
+import { dkimEvidence } from "./signals/dkim.js";
+import { messageIdEvidence } from "./signals/messageid.js";
+import { pathEvidence } from "./signals/path.js";
+import { bouncedRecipients, recipientEvidence } from "./signals/recipients.js";
+import { sentMatch } from "./signals/sent.js";
+import { submissionEvidence } from "./signals/submission.js";
+
+const SIGNALS = [submissionEvidence, dkimEvidence, authResultEvidence, pathEvidence, messageIdEvidence, recipientEvidence];
+
+function personOf(profile: AccountProfile, sent: SentLog): Person {
+  const configured = profile.addresses.map(normalizeAddress).filter(Boolean);
+  const domains = [
+    ...configured.map((a) => a.slice(a.lastIndexOf("@") + 1)),
+    ...(profile.extraDomains ?? []).map(normalizeDomain),
+  ].filter(Boolean);
+  // Sent folders show every address the person sends from (aliases); their domains are not added, since
+  // a personal webmail address there would make the webmail's domain look like the person's own
+  return { addresses: new Set([...configured, ...sent.senders]), domains: [...new Set(domains)] };
+}
+
+function judge(report: BounceReport, match: Evidence | null, person: Person, knowledge: Knowledge, sent: SentLog): Judgement {
+  if (!report.isBounce) return { verdict: "not-bounce", risk: 0, evidence: [] };
+  if (match) return { verdict: "own-mail", risk: 0, evidence: [match] };
+  const ctx = contextOf(report, person, knowledge, sent);
+  const evidence = byStrength(SIGNALS.flatMap((signal) => signal(ctx)));
+  const verdict = verdictOf(evidence);
+  return { verdict, risk: riskOf(verdict, evidence), evidence };
+}
+
+/** Adds burst evidence to undetermined bounces to strangers that come ten or more within a day. */
+function markBursts(reports: readonly BounceReport[], judgements: Judgement[], sent: SentLog): boolean {
+  const candidates: Dated[] = [];
+  judgements.forEach((judgement, index) => {
+    const time = Date.parse(reports[index]!.envelope.date);
+    const strangers = bouncedRecipients({ report: reports[index]! }).every((r) => !sent.wroteTo(r));
+    if (judgement.verdict === "undetermined" && strangers && Number.isFinite(time)) candidates.push({ index, time });
+  });
+  const { members, largest } = findBursts(candidates);
+  for (const index of members) {
+    const judgement = judgements[index]!;
+    judgement.evidence = byStrength([...judgement.evidence, burstEvidence(largest)]);
+    judgement.risk = riskOf(judgement.verdict, judgement.evidence);
+  }
+  return members.size > 0;
+}
+
+function period(reports: readonly BounceReport[]): { firstSeen: string | null; lastSeen: string | null } {
+  const times = reports.filter((r) => r.isBounce).map((r) => Date.parse(r.envelope.date)).filter(Number.isFinite);
+  if (times.length === 0) return { firstSeen: null, lastSeen: null };
+  return { firstSeen: new Date(Math.min(...times)).toISOString(), lastSeen: new Date(Math.max(...times)).toISOString() };
+}
+
+export function assessMailbox(reports: readonly BounceReport[], sent: SentLog, profile: AccountProfile): MailboxAssessment {
+  const person = personOf(profile, sent);
+  const matches = reports.map((report) => (report.isBounce ? sentMatch(report, sent) : null));
+  const knowledge = learnKnowledge(reports, matches.map(Boolean), person, sent, profile);
+  const judgements = reports.map((report, i) => judge(report, matches[i]!, person, knowledge, sent));
+  const burst = markBursts(reports, judgements, sent);
+
+  const verdicts: Record<Verdict, number> = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0, "not-bounce": 0 };
+  for (const judgement of judgements) verdicts[judgement.verdict]++;
+  const alert: Alert = verdicts.compromise > 0 || burst ? "compromise" : verdicts.spoofed > 0 ? "spoofing" : "none";
+  return { judgements, alert, verdicts, ...period(reports) };
+}

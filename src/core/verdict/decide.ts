@@ -1,0 +1,43 @@
+// From evidence to a verdict and a risk. Weights add up to a score: positive towards compromise, negative
+// towards a forged sender. A few signals are decisive on their own because nobody but the account holder
+// (or whoever has their password) can produce them at the person's provider.
+import type { Evidence, Verdict } from "../types.js";
+
+/** At or above: the evidence shows the message went through the person's account or provider. */
+export const COMPROMISE_SCORE = 40;
+/** At or below, with evidence about the path or authentication: the sender was forged. */
+export const SPOOFED_SCORE = -20;
+
+const DECISIVE = new Set(["auth_submission_own", "ar_dkim_pass"]);
+/** Evidence about the path or the authentication of the message (a bare Message-ID form is not enough). */
+const SPOOF_EVIDENCE = new Set(["chain_entry_unrelated", "helo_impersonation", "ar_spf_fail", "ar_dkim_fail", "ar_dmarc_fail"]);
+
+const clamp = (value: number, low: number, high: number): number => Math.round(Math.min(high, Math.max(low, value)));
+
+export function scoreOf(evidence: readonly Evidence[]): number {
+  return evidence.reduce((sum, e) => sum + e.weight, 0);
+}
+
+/** Risk 0–100 within the band of the verdict, higher the stronger the evidence. */
+export function riskOf(verdict: Verdict, evidence: readonly Evidence[]): number {
+  const score = scoreOf(evidence);
+  switch (verdict) {
+    case "compromise": return clamp(60 + (score - COMPROMISE_SCORE) / 2, 60, 100);
+    case "undetermined": return clamp(30 + score, 10, 80);
+    case "spoofed": return clamp(20 + score / 10, 5, 20);
+    default: return 0;
+  }
+}
+
+/** The verdict of a bounce that matched nothing in the Sent log. */
+export function verdictOf(evidence: readonly Evidence[]): Verdict {
+  const score = scoreOf(evidence);
+  if (evidence.some((e) => DECISIVE.has(e.signal)) || score >= COMPROMISE_SCORE) return "compromise";
+  if (score <= SPOOFED_SCORE && evidence.some((e) => SPOOF_EVIDENCE.has(e.signal))) return "spoofed";
+  return "undetermined";
+}
+
+/** Strongest evidence first, so a reader sees what decided. */
+export function byStrength(evidence: readonly Evidence[]): Evidence[] {
+  return [...evidence].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+}

@@ -1,0 +1,86 @@
+// First pass: what the person's confirmed own mail says about their provider. Own-mail bounces (and mail
+// to themselves) show the submission server and the outgoing relay their mail really takes, and whether
+// and by which domain it is DKIM-signed; the Sent log shows the form of their Message-IDs.
+import type { AccountProfile, BounceReport, HeaderField } from "../types.js";
+import { normalizeAddress, type SentLog } from "../sentlog.js";
+import { dkimSigningDomain } from "./authresults.js";
+import { HostMap, trustChain } from "./chain.js";
+import { isOwnDomain, valuesOf, type Knowledge, type Person } from "./context.js";
+import { hostNameOf, ipOf, sameSite } from "./hosts.js";
+import { messageIdStyle } from "./messageid.js";
+import { parseReceived, type HostIdentity } from "./received.js";
+
+/** Enough Message-IDs to know the person's styles; more only cost time. */
+const MAX_STYLE_SAMPLES = 20_000;
+
+function addIdentity(relays: Set<string>, identity: HostIdentity | null): void {
+  for (const key of [...(identity?.names ?? []), ...(identity?.ips ?? [])]) relays.add(key);
+}
+
+/**
+ * The provider's hosts in a confirmed own message's Received fields: the server the person submitted to
+ * (the lowest field, when authenticated) and the host that passed it on next; without an authenticated
+ * submission, the lowest field's sending host.
+ */
+function learnRelays(relays: Set<string>, receivedValues: readonly string[]): void {
+  const hops = receivedValues.map(parseReceived).filter((hop) => hop.by.names.length + hop.by.ips.length > 0);
+  const lowest = hops[hops.length - 1];
+  if (!lowest) return;
+  if (!lowest.authenticated) {
+    addIdentity(relays, lowest.from);
+    return;
+  }
+  addIdentity(relays, lowest.by);
+  const next = hops.slice(0, -1).reverse().find((hop) => hop.from);
+  if (next?.from) {
+    addIdentity(relays, next.from);
+    if (hostNameOf(next.helo)) relays.add(hostNameOf(next.helo)); // confirmed own mail: its HELO is the relay's name
+  }
+}
+
+/** Header blocks of the person's confirmed own mail: originals of own-mail bounces, and mail to themselves. */
+function ownHeaderBlocks(reports: readonly BounceReport[], ownMail: readonly boolean[], person: Person, sent: SentLog): HeaderField[][] {
+  const blocks: HeaderField[][] = [];
+  reports.forEach((report, i) => {
+    if (ownMail[i] && report.original) blocks.push(report.original.headers);
+    const toSelf = !report.isBounce && person.addresses.has(normalizeAddress(report.envelope.from))
+      && report.envelope.messageId !== "" && sent.sentDateOf(report.envelope.messageId) !== undefined;
+    if (toSelf) blocks.push(report.envelope.headers);
+  });
+  return blocks;
+}
+
+export function learnKnowledge(
+  reports: readonly BounceReport[], ownMail: readonly boolean[], person: Person, sent: SentLog, profile: AccountProfile,
+): Knowledge {
+  const knowledge: Knowledge = {
+    relays: new Set(), providerDkimDomains: new Set(), ownMailSigned: false, messageIdStyles: new Set(), hosts: new HostMap(),
+  };
+  for (const relay of profile.knownRelays ?? []) {
+    const key = ipOf(relay) || hostNameOf(relay);
+    if (key) knowledge.relays.add(key);
+  }
+  for (const headers of ownHeaderBlocks(reports, ownMail, person, sent)) {
+    learnRelays(knowledge.relays, valuesOf(headers, "received"));
+    trustChain(valuesOf(headers, "received"), knowledge.hosts);
+    for (const domain of valuesOf(headers, "dkim-signature").map(dkimSigningDomain)) {
+      if (!domain) continue;
+      knowledge.ownMailSigned = true;
+      if (!isOwnDomain(domain, person)) knowledge.providerDkimDomains.add(domain);
+    }
+  }
+  let samples = 0;
+  for (const id of sent.messageIds()) {
+    if (samples++ >= MAX_STYLE_SAMPLES) break;
+    const style = messageIdStyle(id);
+    if (style) knowledge.messageIdStyles.add(style);
+  }
+  return knowledge;
+}
+
+/** True when a host is the person's provider: a learned or configured relay, its sibling, or under their own domain. */
+export function isProviderHost(identity: HostIdentity, knowledge: Knowledge, person: Person): boolean {
+  return identity.ips.some((ip) => knowledge.relays.has(ip))
+    || identity.names.some((name) => isOwnDomain(name, person)
+      || [...knowledge.relays].some((relay) => !ipOf(relay) && sameSite(name, relay)));
+}

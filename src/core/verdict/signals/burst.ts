@@ -1,0 +1,32 @@
+// Rate: many bounces for mail nobody can place, to strangers, within hours. One such bounce proves nothing;
+// ten or more within a day means someone is sending in the person's name at volume (scenarios README).
+import { evidence } from "../evidence.js";
+import type { Evidence } from "../../types.js";
+
+export const BURST = 30;
+export const BURST_SIZE = 10;
+export const BURST_WINDOW_MS = 24 * 3600 * 1000;
+
+export interface Dated {
+  index: number;
+  time: number;
+}
+
+/** Indexes of the items that lie in some 24-hour window holding at least BURST_SIZE items, and the largest count. */
+export function findBursts(items: readonly Dated[]): { members: Set<number>; largest: number } {
+  const sorted = [...items].sort((a, b) => a.time - b.time);
+  const members = new Set<number>();
+  let largest = 0;
+  let left = 0;
+  for (let right = 0; right < sorted.length; right++) {
+    while (sorted[right]!.time - sorted[left]!.time > BURST_WINDOW_MS) left++;
+    const count = right - left + 1;
+    largest = Math.max(largest, count);
+    if (count >= BURST_SIZE) for (let k = left; k <= right; k++) members.add(sorted[k]!.index);
+  }
+  return { members, largest };
+}
+
+export function burstEvidence(count: number): Evidence {
+  return evidence("burst", BURST, String(count));
+}

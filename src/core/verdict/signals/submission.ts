@@ -1,0 +1,76 @@
+// Authenticated submission: a trusted Received field (or a submission server's own stamp field) records that
+// the message was submitted with SMTP AUTH: Postfix "(Authenticated sender: …)", RFC 3848 "with ESMTPA /
+// ESMTPSA / LMTPA" (Exim writes them in lower case with "(envelope-from <…>)"), Sendmail "(authenticated
+// bits=…)", qmail's SMTP-AUTH patch "(user@domain@ip)", Gmail "with ESMTPSA id", cPanel's
+// X-Authenticated-Sender, Exchange's AuthAs: Internal. A spammer's own server can write such a line too,
+// so it is strong only at the person's provider (or when their provider is not known yet).
+import type { Evidence } from "../../types.js";
+import { normalizeAddress } from "../../sentlog.js";
+import { valuesOf, type ReportContext } from "../context.js";
+import { evidence } from "../evidence.js";
+import { hostNameOf } from "../hosts.js";
+import { isProviderHost } from "../learn.js";
+import { isAuthProtocol, type HostIdentity } from "../received.js";
+
+/** Submitted with the person's own login: someone has their password. */
+export const AUTH_SUBMISSION_OWN = 70;
+/** Submitted with a login the field does not name, at the person's provider, as the person. */
+export const AUTH_SUBMISSION = 50;
+/** Submitted with a login at a server that is not the person's provider: whose account is unclear. */
+export const AUTH_SUBMISSION_FOREIGN_HOST = 20;
+/** Submitted with someone else's login. */
+export const AUTH_SUBMISSION_OTHER_LOGIN = 10;
+
+interface Stamp {
+  host: HostIdentity;
+  login: string;
+}
+
+function chainStamps(ctx: ReportContext): Stamp[] {
+  return ctx.chain.hops.filter((hop) => hop.authenticated).map((hop) => ({
+    host: hop.by,
+    // Exim names no login, but cPanel-style hosts only accept the account's own envelope sender
+    login: hop.login || (isAuthProtocol(hop.protocol) ? hop.envelopeFrom : ""),
+  }));
+}
+
+/** "X-Authenticated-Sender: host: login", "X-Get-Message-Sender-Via: host: authenticated_id: login", Exchange AuthAs. */
+function fieldStamps(ctx: ReportContext): Stamp[] {
+  const stamps: Stamp[] = [];
+  const trusted = (host: string): HostIdentity | null => {
+    const name = hostNameOf(host);
+    return name && ctx.trustedNames.has(name) ? { names: [name], ips: [] } : null;
+  };
+  for (const value of [...valuesOf(ctx.headers, "x-authenticated-sender"), ...valuesOf(ctx.headers, "x-get-message-sender-via")]) {
+    const match = /^\s*([^\s:]{3,253}):\s*(?:authenticated_id:\s*)?([^\s]{1,320})/i.exec(value.slice(0, 1000));
+    const host = match ? trusted(match[1]!) : null;
+    if (host) stamps.push({ host, login: match![2]! });
+  }
+  for (const prefix of ["x-ms-exchange-organization-", "x-ms-exchange-crosstenant-"]) {
+    const internal = valuesOf(ctx.headers, `${prefix}authas`).some((v) => /^\s*internal\b/i.test(v));
+    const host = trusted(valuesOf(ctx.headers, `${prefix}authsource`)[0] ?? "");
+    if (internal && host) stamps.push({ host, login: "" });
+  }
+  return stamps;
+}
+
+function isOwnLogin(login: string, ctx: ReportContext): boolean {
+  if (login.includes("@")) return ctx.person.addresses.has(normalizeAddress(login));
+  // a bare user name counts when the message went out as the person under that local part
+  const local = login.toLowerCase();
+  return ctx.fromPerson && [...ctx.person.addresses].some((a) => a.slice(0, a.lastIndexOf("@")) === local);
+}
+
+export function submissionEvidence(ctx: ReportContext): Evidence[] {
+  const providerKnown = ctx.knowledge.relays.size > 0;
+  const ranked = [...chainStamps(ctx), ...fieldStamps(ctx)].map((stamp) => {
+    const hostName = stamp.host.names[0] ?? stamp.host.ips[0] ?? "";
+    const atProvider = !providerKnown || isProviderHost(stamp.host, ctx.knowledge, ctx.person);
+    if (!atProvider) return evidence("auth_submission_foreign_host", AUTH_SUBMISSION_FOREIGN_HOST, hostName);
+    if (stamp.login && isOwnLogin(stamp.login, ctx)) return evidence("auth_submission_own", AUTH_SUBMISSION_OWN, stamp.login, hostName);
+    if (stamp.login) return evidence("auth_submission_other_login", AUTH_SUBMISSION_OTHER_LOGIN, stamp.login, hostName);
+    return evidence("auth_submission", AUTH_SUBMISSION, hostName);
+  });
+  const strongest = ranked.sort((a, b) => b.weight - a.weight)[0];
+  return strongest ? [strongest] : [];
+}
