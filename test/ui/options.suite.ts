@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { formatMessage } from "../../src/core/i18n";
 import type { Settings } from "../../src/shared/protocol";
-import { calls, messages, openPage, screenshot, seriousViolations } from "./harness";
+import { join } from "node:path";
+import { calls, messages, openPage, screenshot, seriousViolations, SHOTS } from "./harness";
 import { ACCOUNTS, scenario } from "./fixtures";
 
 export function optionsTests(): void {
@@ -85,7 +86,7 @@ export function optionsTests(): void {
       expect(await page.isVisible("#delete-confirm")).toBe(false);
       expect((await calls(page)).some((c) => c.type === "deleteAllData")).toBe(false);
       await page.click("#delete-start");
-      await page.screenshot({ path: "test-results/ui/options-delete-confirm-en.png" });
+      await page.screenshot({ path: join(SHOTS, "options-delete-confirm-en.png") });
       await page.click("#delete-yes");
       await expect.poll(() => page.locator("#delete-status").textContent()).toBe(formatMessage(messages("en"), "options_deleted"));
       expect((await calls(page)).filter((c) => c.type === "deleteAllData")).toHaveLength(1);
