@@ -1,7 +1,7 @@
 // Authentication-Results / Received-SPF stamped by the receiving side (see context.ts for which are
 // believed): SPF, DKIM and DMARC results for the person's domain, and iprev for the connecting host.
 import type { Evidence } from "../../types.js";
-import type { AuthMethod, AuthResult } from "../authresults.js";
+import type { AuthMethod } from "../authresults.js";
 import { isOwnDomain, type ReportContext } from "../context.js";
 import { evidence } from "../evidence.js";
 
@@ -18,23 +18,20 @@ export const AR_DMARC_FAIL = -35;
 /** The connecting host's reverse DNS does not match: typical of a botnet host. */
 export const AR_IPREV_FAIL = -10;
 
-function weightOf(result: AuthResult): [string, number] | null {
-  const outcomes: Record<AuthMethod, Record<string, number>> = {
-    spf: { pass: AR_SPF_PASS, fail: AR_SPF_FAIL, hardfail: AR_SPF_FAIL, softfail: AR_SPF_SOFTFAIL },
-    dkim: { pass: AR_DKIM_PASS, fail: AR_DKIM_FAIL },
-    dmarc: { pass: AR_DMARC_PASS, fail: AR_DMARC_FAIL },
-    iprev: { fail: AR_IPREV_FAIL },
-  };
-  const weight = outcomes[result.method][result.result];
-  if (weight === undefined) return null;
-  return [`ar_${result.method}_${weight > 0 ? "pass" : "fail"}`, weight];
-}
+/** Signal and weight of each result that means something; others (neutral, none, temperror) are no evidence. */
+const OUTCOMES: Record<AuthMethod, Record<string, [string, number]>> = {
+  spf: { pass: ["ar_spf_pass", AR_SPF_PASS], fail: ["ar_spf_fail", AR_SPF_FAIL], hardfail: ["ar_spf_fail", AR_SPF_FAIL],
+    softfail: ["ar_spf_fail", AR_SPF_SOFTFAIL] },
+  dkim: { pass: ["ar_dkim_pass", AR_DKIM_PASS], fail: ["ar_dkim_fail", AR_DKIM_FAIL] },
+  dmarc: { pass: ["ar_dmarc_pass", AR_DMARC_PASS], fail: ["ar_dmarc_fail", AR_DMARC_FAIL] },
+  iprev: { fail: ["ar_iprev_fail", AR_IPREV_FAIL] },
+};
 
 export function authResultEvidence(ctx: ReportContext): Evidence[] {
   const found = new Map<string, Evidence>();
   for (const result of ctx.authResults) {
     if (result.method !== "iprev" && !isOwnDomain(result.subject, ctx.person)) continue;
-    const signal = weightOf(result);
+    const signal = OUTCOMES[result.method][result.result];
     if (!signal || found.has(signal[0])) continue;
     found.set(signal[0], evidence(signal[0], signal[1], result.stampedBy, result.result, result.subject));
   }
