@@ -167,7 +167,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "attachment type", "prohibited attachment", "not permitted by policy",
   ],
   rejected: [
-    "sender was rejected", "can't determine purported responsible address", "access denied",
+    "sender was rejected", "can't determine purported responsible address",
     "administrative prohibition",
     "batv failed to verify", "batv validation failure", "backscatter protection detected an invalid or expired email address",
     "bogus mail from", "connections not accepted from servers without a valid sender domain",

@@ -3,32 +3,57 @@ import type { DecodedReport, Decoder } from "./decoder.js";
 import { mayBeTextBounce } from "./hints.js";
 import type { BounceMail } from "./mail.js";
 import { activeHunter } from "./decoders/activehunter.js";
-import { biglobe } from "./decoders/biglobe.js";
-import { domino } from "./decoders/domino.js";
-import { ezweb } from "./decoders/ezweb.js";
-import { gmx } from "./decoders/gmx.js";
-import { trendMicro } from "./decoders/trendmicro.js";
-import { verizon } from "./decoders/verizon.js";
-import { x3 } from "./decoders/x3.js";
+import { amavis } from "./decoders/amavis.js";
+import { amazonSes } from "./decoders/amazonses.js";
+import { amazonWorkMail } from "./decoders/amazonworkmail.js";
 import { arf } from "./decoders/arf.js";
-import { exim } from "./decoders/exim.js";
+import { barracuda } from "./decoders/barracuda.js";
+import { biglobe } from "./decoders/biglobe.js";
+import { courier } from "./decoders/courier.js";
+import { docomo } from "./decoders/docomo.js";
+import { domino } from "./decoders/domino.js";
 import { exchange2003 } from "./decoders/exchange2003.js";
+import { exchange2007 } from "./decoders/exchange2007.js";
+import { exim } from "./decoders/exim.js";
+import { ezweb } from "./decoders/ezweb.js";
 import { generic } from "./decoders/generic.js";
 import { gmail } from "./decoders/gmail.js";
+import { gmx } from "./decoders/gmx.js";
 import { googleGroups } from "./decoders/googlegroups.js";
 import { iMailServer } from "./decoders/imailserver.js";
+import { mailFoundry } from "./decoders/mailfoundry.js";
+import { mailMarshal } from "./decoders/mailmarshal.js";
+import { mailRu } from "./decoders/mailru.js";
+import { mcAfee } from "./decoders/mcafee.js";
+import { messagingServer } from "./decoders/messagingserver.js";
+import { mimecast } from "./decoders/mimecast.js";
 import { openSmtpd } from "./decoders/opensmtpd.js";
-import { x2 } from "./decoders/x2.js";
 import { postfix } from "./decoders/postfix.js";
+import { powerMta } from "./decoders/powermta.js";
 import { qmail } from "./decoders/qmail.js";
 import { rfc3464 } from "./decoders/rfc3464.js";
 import { rfc3834 } from "./decoders/rfc3834.js";
+import { sendGrid } from "./decoders/sendgrid.js";
 import { sendmail } from "./decoders/sendmail.js";
+import { softBank } from "./decoders/softbank.js";
+import { surfControl } from "./decoders/surfcontrol.js";
+import { trendMicro } from "./decoders/trendmicro.js";
+import { verizon } from "./decoders/verizon.js";
+import { x2 } from "./decoders/x2.js";
+import { x3 } from "./decoders/x3.js";
+import { yahoo } from "./decoders/yahoo.js";
+import { yandex } from "./decoders/yandex.js";
+import { zoho } from "./decoders/zoho.js";
 
 /** Format decoders, most specific first. The generic RFC 3464 decoder is tried last. */
 export const DECODERS: readonly Decoder[] = [
-  googleGroups, gmail, ezweb, biglobe, verizon, gmx, activeHunter, trendMicro, domino, qmail, postfix, exim,
-  sendmail, openSmtpd, exchange2003, iMailServer, x2, x3,
+  // providers and gateways recognised by their sender or their own header fields
+  googleGroups, gmail, yahoo, ezweb, docomo, softBank, biglobe, verizon, gmx, mailRu, yandex, zoho, amazonWorkMail,
+  amazonSes, sendGrid, mimecast, mcAfee, barracuda, amavis, trendMicro, activeHunter, surfControl, mailMarshal,
+  mailFoundry, powerMta,
+  // MTA software recognised by its texts
+  exchange2007, exchange2003, domino, messagingServer, courier, qmail, postfix, exim, sendmail, openSmtpd,
+  iMailServer, x2, x3,
 ];
 
 export interface Decoded {

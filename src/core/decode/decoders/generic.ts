@@ -19,6 +19,11 @@ const CODE_LINE = /\b[245]\.\d{1,3}\.\d{1,3}\b|\b[45]\d\d[ -]/;
 
 function readGeneric(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (!senderLooksLikeMta(mail) || !subjectLooksLikeBounce(mail)) return null;
+  return readFreeForm(mail);
+}
+
+/** Reads recipients and explanations from free text (also used by formats identified by their hints). */
+export function readFreeForm(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const end = findLine(mail.lines, ORIGINAL);
   const own = end >= 0 ? mail.lines.slice(0, end) : mail.lines;
   const ownText = own.join("\n");
