@@ -6,7 +6,7 @@
 // the same storage), storage.session emptied by a restart, permissions that must be granted.
 import PostalMime from "postal-mime";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import en from "../../_locales/en/messages.json";
 import type { MailHost, MailFolder, MessageHeader, MessageList } from "../../src/background/host";
 
 type Listener = (...args: any[]) => unknown;
@@ -397,11 +397,10 @@ export class FakeThunderbird {
   };
 }
 
-const en = JSON.parse(readFileSync(new URL("../../_locales/en/messages.json", import.meta.url), "utf8")) as Record<string, { message: string }>;
 
 /** browser.i18n.getMessage over the English table: "" for an unknown key, as Firefox answers. */
 function localized(key: string, subs?: unknown): string {
-  const entry = en[key];
+  const entry = (en as Record<string, { message: string }>)[key];
   if (!entry) return "";
   const params = Array.isArray(subs) ? subs.map(String) : subs === undefined ? [] : [String(subs)];
   return entry.message.replace(/\$(\d)/g, (_, n: string) => params[Number(n) - 1] ?? "");
