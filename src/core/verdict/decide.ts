@@ -8,7 +8,7 @@ export const COMPROMISE_SCORE = 40;
 /** At or below, with evidence about the path or authentication: the sender was forged. */
 export const SPOOFED_SCORE = -20;
 
-const DECISIVE = new Set(["auth_submission_own", "ar_dkim_pass"]);
+const DECISIVE = new Set(["auth_submission_own", "auth_submission", "ar_dkim_pass"]);
 /** Evidence about the path or the authentication of the message (a bare Message-ID form is not enough). */
 const SPOOF_EVIDENCE = new Set(["chain_entry_unrelated", "helo_impersonation", "ar_spf_fail", "ar_dkim_fail", "ar_dmarc_fail"]);
 

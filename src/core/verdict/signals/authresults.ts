@@ -31,7 +31,8 @@ export function authResultEvidence(ctx: ReportContext): Evidence[] {
   const found = new Map<string, Evidence>();
   for (const result of ctx.authResults) {
     if (result.method !== "iprev" && !isOwnDomain(result.subject, ctx.person)) continue;
-    const signal = OUTCOMES[result.method][result.result];
+    const outcomes = OUTCOMES[result.method];
+    const signal = Object.hasOwn(outcomes, result.result) ? outcomes[result.result] : undefined;
     if (!signal || found.has(signal[0])) continue;
     found.set(signal[0], evidence(signal[0], signal[1], result.stampedBy, result.result, result.subject));
   }

@@ -1,0 +1,329 @@
+// Unit tests of the evidence signals and the verdict rules, on reports built by hand.
+import { describe, expect, it } from "vitest";
+import type { AccountProfile, BounceReport, HeaderField, Judgement } from "../../src/core/types";
+import { SentLog } from "../../src/core/sentlog";
+import { assessMailbox } from "../../src/core/verdict/assess";
+import { bounce } from "./build";
+
+const ME = "mika@hanada-design.example.jp";
+const PROFILE: AccountProfile = { addresses: [ME, "info@hanada-design.example.jp"] };
+const HOUR = 3600 * 1000;
+
+/** The person's provider: submission and outgoing server. */
+const SUBMIT = (login: string, client = "198.51.100.93"): HeaderField =>
+  ["Received", `from User (unknown [${client}]) (Authenticated sender: ${login}) by smtp.mailhost.example.net (Postfix) with ESMTPA id 3755244C92 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:05 +0900 (JST)`];
+const RELAY_TO_REMOTE: HeaderField =
+  ["Received", "from smtp.mailhost.example.net (smtp.mailhost.example.net [203.0.113.40]) by mx.stranger.example.org (Postfix) with ESMTPS id AA11 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:07 +0900"];
+const BOTNET_TO_REMOTE = (helo = "hanada-design.example.jp", ip = "192.0.2.66"): HeaderField =>
+  ["Received", `from ${helo} (unknown [${ip}]) by mx.stranger.example.org (Postfix) with ESMTP id BB22 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:07 +0900`];
+
+function original(extra: HeaderField[], id = "20261014023105271233@hanada-design.example.jp"): HeaderField[] {
+  return [...extra,
+    ["From", `Mika <${ME}>`], ["To", "<k@stranger.example.org>"], ["Subject", "Invoice"],
+    ["Date", "Wed, 14 Oct 2026 02:31:05 +0900"], ["Message-ID", `<${id}>`]];
+}
+
+/** The person's Sent folder: two Thunderbird messages. */
+function sentLog(): SentLog {
+  const log = new SentLog();
+  log.add({ messageId: "4a43dfa9-bf07-42b9-a171-52e8aaa422c0@hanada-design.example.jp", date: Date.parse("2026-10-01T01:00:00Z"),
+    recipients: ["Friend <friend@client.example.com>"], from: ME });
+  log.add({ messageId: "c2392ea9-b833-43e5-99cb-6f78142a36d1@hanada-design.example.jp", date: Date.parse("2026-10-05T01:00:00Z"),
+    recipients: ["Y.Tanaka@Tanaka-Shoji.example.co.jp"], from: ME });
+  return log;
+}
+
+/** An own-mail bounce that shows the provider's path (submission, then the relay to the remote server). */
+const OWN_BOUNCE = bounce({
+  original: original([RELAY_TO_REMOTE, SUBMIT(ME, "203.0.113.9")], "4a43dfa9-bf07-42b9-a171-52e8aaa422c0@hanada-design.example.jp"),
+  recipients: ["friend@client.example.com"],
+  date: "2026-10-01T01:05:00.000Z",
+});
+
+function judge(report: BounceReport, options: { learn?: boolean; sent?: SentLog; profile?: AccountProfile } = {}): Judgement {
+  const reports = options.learn === false ? [report] : [OWN_BOUNCE, report];
+  const assessment = assessMailbox(reports, options.sent ?? sentLog(), options.profile ?? PROFILE);
+  return assessment.judgements[reports.length - 1]!;
+}
+
+const signals = (j: Judgement): string[] => j.evidence.map((e) => e.signal);
+
+describe("Sent log match (own mail)", () => {
+  it("matches the original's Message-ID", () => {
+    expect(assessMailbox([OWN_BOUNCE], sentLog(), PROFILE).judgements[0]).toMatchObject({ verdict: "own-mail", risk: 0 });
+  });
+
+  it("matches a bounce without an original by recipient (case, display name) within the queue lifetime", () => {
+    const report = bounce({ original: null, recipients: ["y.tanaka@tanaka-shoji.example.co.jp"], date: "2026-10-07T01:00:00.000Z" });
+    expect(judge(report)).toMatchObject({ verdict: "own-mail", evidence: [{ signal: "sent_recipient" }] });
+  });
+
+  it("does not match by recipient after more than seven days (a delay notice within them does)", () => {
+    const late = bounce({ original: null, recipients: ["y.tanaka@tanaka-shoji.example.co.jp"], date: "2026-10-12T02:00:00.000Z" });
+    expect(judge(late).verdict).toBe("undetermined");
+    const delay = bounce({ original: null, kind: "delayed", recipients: ["y.tanaka@tanaka-shoji.example.co.jp"], date: "2026-10-09T01:00:00.000Z" });
+    expect(judge(delay).verdict).toBe("own-mail");
+  });
+
+  it("matches a bounce without an original by the Message-ID it refers to", () => {
+    const report = bounce({ original: null, recipients: ["someone@else.example.org"],
+      envelope: [["References", "<4a43dfa9-bf07-42b9-a171-52e8aaa422c0@hanada-design.example.jp>"]] });
+    expect(judge(report).evidence[0]!.signal).toBe("sent_message_id");
+  });
+
+  it("does not take a hijacker's mail to a known contact for own mail when the original's date differs", () => {
+    const report = bounce({
+      original: original([SUBMIT(ME)], "spam1@hanada-design.example.jp").map(([k, v]) =>
+        k === "To" ? ["To", "<y.tanaka@tanaka-shoji.example.co.jp>"] as HeaderField : k === "Date" ? ["Date", "Tue, 6 Oct 2026 03:00:00 +0900"] as HeaderField : [k, v]),
+      recipients: ["y.tanaka@tanaka-shoji.example.co.jp"], date: "2026-10-06T00:00:00.000Z",
+    });
+    expect(judge(report).verdict).toBe("compromise");
+  });
+});
+
+describe("authenticated submission", () => {
+  it("is decisive when a trusted Postfix field names the person's login", () => {
+    const j = judge(bounce({ original: original([SUBMIT(ME)]), reportingMta: "smtp.mailhost.example.net", recipients: ["k@stranger.example.org"] }));
+    expect(j.verdict).toBe("compromise");
+    expect(j.evidence[0]).toEqual({ signal: "auth_submission_own", weight: 70, params: [ME, "smtp.mailhost.example.net"] });
+    expect(j.risk).toBeGreaterThanOrEqual(60);
+  });
+
+  it("counts an alias of the person as their login, and a stranger's login only a little", () => {
+    expect(signals(judge(bounce({ original: original([SUBMIT("info@hanada-design.example.jp")]) })))).toContain("auth_submission_own");
+    const other = judge(bounce({ original: original([SUBMIT("neighbour@other-shop.example.com")]) }));
+    expect(signals(other)).toContain("auth_submission_other_login");
+    expect(other.verdict).not.toBe("compromise");
+  });
+
+  it("reads qmail SMTP-AUTH, Exim esmtpsa with envelope-from, Sendmail and Gmail stamps", () => {
+    const stamps: HeaderField[] = [
+      ["Received", `from unknown (HELO ylmf-pc) (${ME}@198.51.100.77) by smtp.mailhost.example.net with ESMTPA; 13 Oct 2026 18:12:40 -0000`],
+      ["Received", `from [198.51.100.140] (port=63123 helo=User) by smtp.mailhost.example.net with esmtpsa (TLS1.2) tls TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (Exim 4.97.1) (envelope-from <${ME}>) id 1hb4YN-0005JA-Ps for k@stranger.example.org; Sun, 18 Oct 2026 03:14:09 +0200`],
+      ["Received", "from [127.0.0.1] (p1-2.example.net [198.51.100.5]) (authenticated bits=0) by smtp.mailhost.example.net (8.17.1/8.17.1) with ESMTPSA id 49E1; Wed, 14 Oct 2026 02:31:05 +0900"],
+      ["Received", "from [127.0.0.1] (customer-198-51-100-189.isp.example.net. [198.51.100.189]) by smtp.mailhost.example.net with ESMTPSA id d9443c01a7336; Tue, 27 Oct 2026 23:20:37 -0700 (PDT)"],
+    ];
+    const found = stamps.map((stamp) => judge(bounce({ original: original([stamp]) })));
+    expect(found.map((j) => j.verdict)).toEqual(["compromise", "compromise", "compromise", "compromise"]);
+    expect(found.map((j) => j.evidence[0]!.signal)).toEqual(["auth_submission_own", "auth_submission_own", "auth_submission", "auth_submission"]);
+  });
+
+  it("weighs a login at a server that is not the person's provider low", () => {
+    const foreign: HeaderField = ["Received", `from [192.0.2.9] (unknown [192.0.2.9]) (Authenticated sender: ${ME}) by vps.spammer.example.com (Postfix) with ESMTPSA id 1; Wed, 14 Oct 2026 02:31:05 +0900`];
+    const j = judge(bounce({ original: original([foreign]) }));
+    expect(signals(j)).toContain("auth_submission_foreign_host");
+    expect(j.verdict).not.toBe("compromise");
+  });
+
+  it("ignores a forged Authenticated-sender field below a broken link", () => {
+    const j = judge(bounce({ original: original([BOTNET_TO_REMOTE(), SUBMIT(ME)]), reportingMta: "mx.stranger.example.org" }));
+    expect(signals(j)).not.toContain("auth_submission_own");
+    expect(j.evidence.find((e) => e.signal === "chain_broken")?.params).toEqual(["1", "192.0.2.66"]);
+    expect(j.verdict).toBe("spoofed");
+  });
+
+  it("ignores forged Received fields that continue below a broken link", () => {
+    const forged: HeaderField[] = [
+      ["Received", "from smtp.mailhost.example.net (smtp.mailhost.example.net [203.0.113.40]) by relay.elsewhere.example.com with ESMTP id 7"],
+      SUBMIT(ME),
+    ];
+    const j = judge(bounce({ original: original([BOTNET_TO_REMOTE("mail.elsewhere.example.com"), ...forged]) }));
+    expect(j.verdict).toBe("spoofed");
+    expect(signals(j)).not.toContain("chain_entry_provider");
+  });
+});
+
+describe("trust chain", () => {
+  it("follows the provider's relay down to the submission and credits the provider path", () => {
+    const j = judge(bounce({ original: original([RELAY_TO_REMOTE, SUBMIT(ME)]), reportingMta: "mx.stranger.example.org" }));
+    expect(signals(j).slice(0, 2)).toEqual(["auth_submission_own", "chain_entry_provider"]);
+  });
+
+  it("links an IP-only sending host to a named receiving host through names the person's server verified", () => {
+    const exchangeTop: HeaderField = ["Received", "from relay.isp-out.example.net (192.0.2.170) by mail01.stranger.example.org (192.0.2.171) with Microsoft SMTP Server id 14.3.498.0; Wed, 14 Oct 2026 07:14:42 +0000"];
+    const below: HeaderField = ["Received", `from [198.51.100.93] (unknown [198.51.100.93]) (Authenticated sender: ${ME}) by relay.isp-out.example.net (Postfix) with ESMTPA id 1`];
+    const envelope: HeaderField[] = [["Received", "from relay.isp-out.example.net (relay.isp-out.example.net [192.0.2.170]) by mx.hanada-design.example.jp (Postfix) with ESMTPS id 9"]];
+    const withoutMap = judge(bounce({ original: original([exchangeTop, below]) }), { learn: false });
+    const withMap = judge(bounce({ original: original([exchangeTop, below]), envelope }), { learn: false });
+    expect(signals(withoutMap)).toContain("chain_broken");
+    expect(signals(withMap)).not.toContain("chain_broken");
+  });
+
+  it("follows hops inside the receiving organisation that name one host differently (Office 365)", () => {
+    const fields: HeaderField[] = [
+      ["Received", "from BN8NAM04FT54.eop-nam04.prod.protection.outlook.example.com (2001:db8:4:10::2f) by BN8PR04MB2583.namprd04.prod.outlook.example.com with Microsoft SMTP Server id 15.20.8137.21"],
+      ["Received", "from smtp.mailhost.example.net (203.0.113.40) by BN8NAM04FT54.mail.protection.outlook.example.com (2001:db8:4:11::8) with Microsoft SMTP Server id 15.20.8137.21 via Frontend Transport"],
+      SUBMIT(ME),
+    ];
+    const j = judge(bounce({ original: original(fields) }));
+    expect(signals(j)).toEqual(expect.arrayContaining(["auth_submission_own", "chain_entry_provider"]));
+    const outsider: HeaderField = ["Received", "from mail.spammer.example.com (2001:db8:4:10::2f) by BN8PR04MB2583.namprd04.prod.outlook.example.com with Microsoft SMTP Server id 15.20.8137.21"];
+    expect(signals(judge(bounce({ original: original([outsider, ...fields.slice(1)]) })))).toContain("chain_broken");
+  });
+
+  it("passes over local hand-offs: loopback hops and from-less stamps at the top", () => {
+    const fields: HeaderField[] = [
+      ["Received", "(qmail 93732 invoked from network); 13 Oct 2026 18:12:40 -0000"],
+      ["Received", "by 2001:db8:6a21:1dfe::a86 with SMTP id k7FmJRB3pHkn; Tue, 27 Oct 2026 23:20:38 -0700 (PDT)"],
+      ["Received", "from localhost (localhost [127.0.0.1]) by smtp.mailhost.example.net (Postfix) with ESMTP id 2"],
+      SUBMIT(ME),
+    ];
+    expect(judge(bounce({ original: original(fields) })).evidence[0]!.signal).toBe("auth_submission_own");
+  });
+});
+
+describe("Authentication-Results", () => {
+  const ar = (id: string, results: string): HeaderField => ["Authentication-Results", `${id}; ${results}`];
+
+  it("believes the receiving server's results wherever the field stands", () => {
+    const fields = [BOTNET_TO_REMOTE("mail.example.net", "203.0.113.5"), ["X-Spam", "yes"] as HeaderField,
+      ar("mx.stranger.example.org", "dkim=pass header.d=hanada-design.example.jp header.s=rs1; spf=pass smtp.mailfrom=mika@hanada-design.example.jp")];
+    const j = judge(bounce({ original: original(fields) }));
+    expect(signals(j)).toEqual(expect.arrayContaining(["ar_dkim_pass", "ar_spf_pass"]));
+    expect(j.verdict).toBe("compromise");
+  });
+
+  it("ignores results the sender wrote into the original (another authserv-id)", () => {
+    const forged = ar("smtp.mailhost.example.net", "dkim=pass header.d=hanada-design.example.jp; spf=pass smtp.mailfrom=hanada-design.example.jp");
+    const j = judge(bounce({ original: original([BOTNET_TO_REMOTE(), forged]) }));
+    expect(signals(j).filter((s) => s.startsWith("ar_"))).toEqual([]);
+    expect(j.verdict).toBe("spoofed");
+  });
+
+  it("ignores a field without an authserv-id, and results about other domains", () => {
+    const fields = [BOTNET_TO_REMOTE(), ["Authentication-Results", "spf=pass (sender IP is 192.0.2.66) smtp.mailfrom=hanada-design.example.jp"] as HeaderField,
+      ar("mx.stranger.example.org", "spf=fail smtp.mailfrom=other.example.com")];
+    expect(signals(judge(bounce({ original: original(fields) }))).filter((s) => s.startsWith("ar_"))).toEqual([]);
+  });
+
+  it("reads SPF failures from the receiving organisation's Received-SPF and fails a forged DKIM signature", () => {
+    const fields: HeaderField[] = [
+      BOTNET_TO_REMOTE(),
+      ["Received-SPF", "SoftFail (stranger.example.org: domain of transitioning mika@hanada-design.example.jp discourages use of 192.0.2.66 as permitted sender)"],
+      ar("mx.stranger.example.org", "dkim=fail (body hash did not verify) header.d=hanada-design.example.jp"),
+      ["DKIM-Signature", "v=1; a=rsa-sha256; d=hanada-design.example.jp; s=rs1; b=AAAA"],
+    ];
+    const j = judge(bounce({ original: original(fields) }));
+    expect(signals(j)).toEqual(expect.arrayContaining(["ar_spf_fail", "ar_dkim_fail"]));
+    expect(signals(j)).not.toContain("dkim_own_domain");
+    expect(j.verdict).toBe("spoofed");
+  });
+
+  it("does not trust a positive result from a mere ancestor domain of the receiving server", () => {
+    const fields = [BOTNET_TO_REMOTE(), ar("stranger.example.org", "dkim=pass header.d=hanada-design.example.jp")];
+    expect(signals(judge(bounce({ original: original(fields) })))).not.toContain("ar_dkim_pass");
+  });
+});
+
+describe("DKIM signatures, path and Message-ID form", () => {
+  it("takes a DKIM signature of the person's domain as compromise evidence", () => {
+    const fields: HeaderField[] = [["DKIM-Signature", "v=1; a=rsa-sha256; c=relaxed/relaxed; d=hanada-design.example.jp; s=rs1; bh=x; b=y"], RELAY_TO_REMOTE];
+    const j = judge(bounce({ original: original(fields) }));
+    expect(j.verdict).toBe("compromise");
+    expect(signals(j)).toEqual(expect.arrayContaining(["dkim_own_domain", "chain_entry_provider"]));
+  });
+
+  it("does not take a parent domain's signature for the person's", () => {
+    const fields: HeaderField[] = [["DKIM-Signature", "v=1; d=example.jp; s=s1; b=y"], BOTNET_TO_REMOTE("mx.example.jp")];
+    expect(signals(judge(bounce({ original: original(fields) })))).not.toContain("dkim_own_domain");
+  });
+
+  it("calls a botnet entry forged: unrelated host, HELO impersonation, missing DKIM, foreign Message-ID", () => {
+    const j = judge(bounce({ original: original([BOTNET_TO_REMOTE()], "GBSZVWGGPA13VXJ7BT6X@DESKTOP-WTRZB5C") }));
+    expect(j.verdict).toBe("spoofed");
+    expect(signals(j)).toEqual(expect.arrayContaining(["chain_entry_unrelated", "helo_impersonation", "dkim_missing", "message_id_foreign"]));
+    expect(j.evidence.find((e) => e.signal === "chain_entry_unrelated")!.weight).toBe(-30);
+  });
+
+  it("weighs an unrelated entry less when the provider is not known yet", () => {
+    const j = judge(bounce({ original: original([BOTNET_TO_REMOTE("mail.example.net")]) }), { learn: false, sent: new SentLog() });
+    expect(j.evidence.find((e) => e.signal === "chain_entry_unrelated")!.weight).toBe(-15);
+  });
+
+  it("uses configured relays like learned ones", () => {
+    const j = judge(bounce({ original: original([RELAY_TO_REMOTE]) }), { learn: false, profile: { ...PROFILE, knownRelays: ["203.0.113.40"] } });
+    expect(signals(j)).toContain("chain_entry_provider");
+  });
+});
+
+describe("bounces without an original, delays, rate", () => {
+  const noOriginal = (i: number, date: string) => bounce({ original: null, recipients: [`stranger${i}@far.example.com`], date });
+
+  it("leaves a bounce without an original and without a Sent match undetermined", () => {
+    const j = judge(noOriginal(1, "2026-10-20T00:00:00.000Z"));
+    expect(j.verdict).toBe("undetermined");
+    expect(signals(j)).toEqual(expect.arrayContaining(["no_original", "recipient_stranger"]));
+  });
+
+  it("treats a delay notice about a compromise message as compromise", () => {
+    const j = judge(bounce({ kind: "delayed", original: original([SUBMIT(ME)]), recipients: ["k@stranger.example.org"] }));
+    expect(j.verdict).toBe("compromise");
+  });
+
+  it("raises the compromise alert for ten undetermined bounces to strangers within 24 hours, not nine or spread out", () => {
+    const start = Date.parse("2026-11-03T00:00:00Z");
+    const burst = Array.from({ length: 10 }, (_, i) => noOriginal(i, new Date(start + i * 2 * HOUR).toISOString()));
+    const nine = burst.slice(0, 9);
+    const spread = Array.from({ length: 10 }, (_, i) => noOriginal(i, new Date(start + i * 8 * HOUR).toISOString()));
+    const a = assessMailbox(burst, sentLog(), PROFILE);
+    expect(a.alert).toBe("compromise");
+    expect(a.judgements.every((j) => j.verdict === "undetermined" && j.evidence.some((e) => e.signal === "burst"))).toBe(true);
+    expect(assessMailbox(nine, sentLog(), PROFILE).alert).toBe("none");
+    expect(assessMailbox(spread, sentLog(), PROFILE).alert).toBe("none");
+  });
+
+  it("does not count bounces to people the person writes to as a burst", () => {
+    const start = Date.parse("2026-10-02T00:00:00Z");
+    const known = Array.from({ length: 12 }, (_, i) => bounce({ original: null, recipients: ["friend@client.example.com"],
+      date: new Date(start + 10 * 24 * HOUR + i * HOUR).toISOString() }));
+    expect(assessMailbox(known, sentLog(), PROFILE).alert).toBe("none");
+  });
+});
+
+describe("the mailbox assessment", () => {
+  it("counts verdicts, dates the first and last bounce, and raises spoofing for backscatter only", () => {
+    const reports = [
+      bounce({ isBounce: false, date: "2026-09-01T00:00:00.000Z" }),
+      OWN_BOUNCE,
+      bounce({ original: original([BOTNET_TO_REMOTE()]), date: "2026-10-20T10:00:00.000Z" }),
+    ];
+    const a = assessMailbox(reports, sentLog(), PROFILE);
+    expect(a.verdicts).toEqual({ "own-mail": 1, compromise: 0, spoofed: 1, undetermined: 0, "not-bounce": 1 });
+    expect(a.alert).toBe("spoofing");
+    expect([a.firstSeen, a.lastSeen]).toEqual(["2026-10-01T01:05:00.000Z", "2026-10-20T10:00:00.000Z"]);
+    expect(assessMailbox([], new SentLog(), PROFILE)).toMatchObject({ alert: "none", firstSeen: null, lastSeen: null });
+  });
+
+  it("is deterministic and does not change its inputs", () => {
+    const reports = [OWN_BOUNCE, bounce({ original: original([SUBMIT(ME)]) })];
+    const copy = JSON.stringify(reports);
+    expect(JSON.stringify(assessMailbox(reports, sentLog(), PROFILE))).toBe(JSON.stringify(assessMailbox(reports, sentLog(), PROFILE)));
+    expect(JSON.stringify(reports)).toBe(copy);
+  });
+
+  it("survives hostile header values", () => {
+    const hostile: HeaderField[] = [
+      ["Received", `from ${"(".repeat(5000)}x by ${"a.".repeat(5000)}b`],
+      ["Authentication-Results", "mx.stranger.example.org; spf=constructor smtp.mailfrom=hanada-design.example.jp; dkim=__proto__"],
+      ["Received-SPF", "x".repeat(100_000)],
+      ["DKIM-Signature", "d=" + "x".repeat(100_000)],
+    ];
+    const started = performance.now();
+    const j = judge(bounce({ original: original(hostile) }));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(j.evidence.every((e) => typeof e.signal === "string" && Number.isFinite(e.weight))).toBe(true);
+  });
+
+  it("re-assesses a few thousand reports quickly", () => {
+    const reports = Array.from({ length: 3000 }, (_, i) => i % 3 === 0
+      ? bounce({ original: original([BOTNET_TO_REMOTE(), SUBMIT(ME)], `id${i}@x.example.com`) })
+      : i % 3 === 1 ? bounce({ original: original([RELAY_TO_REMOTE, SUBMIT(ME)], `id${i}@x.example.com`) })
+      : bounce({ original: null, recipients: [`r${i}@far.example.com`], date: new Date(Date.parse("2026-01-01T00:00:00Z") + i * HOUR).toISOString() }));
+    const started = performance.now();
+    const a = assessMailbox(reports, sentLog(), PROFILE);
+    const ms = performance.now() - started;
+    console.log(`assessMailbox: 3000 reports in ${ms.toFixed(0)} ms`);
+    expect(a.verdicts.spoofed + a.verdicts.compromise + a.verdicts.undetermined).toBe(3000);
+    expect(ms).toBeLessThan(2000);
+  });
+});
