@@ -1,5 +1,6 @@
 // The readable reports of `parse` and `scan` (without --json), worded from the _locales tables.
 import type { BounceReport, Judgement, MailboxAssessment, Verdict } from "../core/types";
+import { adviceCase, adviceSteps } from "../core/advice";
 import { formatEvidence, formatMessage, type MessageTable } from "../core/i18n";
 
 type Print = (line: string) => void;
@@ -56,7 +57,8 @@ export function printScanReport(
 ): void {
   print(formatMessage(t, "cli_scanTitle", [String(items.length), context.me.join(", "), String(context.sentMessages)]));
   print("");
-  print(formatMessage(t, `cli_alert_${assessment.alert}`));
+  print(`>> ${formatMessage(t, `alert_${assessment.alert}_title`)} <<`);
+  print(formatMessage(t, assessment.alert === "none" && assessment.verdicts["own-mail"] > 0 ? "alert_none_body_bounces" : `alert_${assessment.alert}_body`));
   print(
     "  " + VERDICT_ORDER.map((v) => `${formatMessage(t, `verdict_${v.replace("-", "_")}`)}: ${assessment.verdicts[v]}`).join("  ·  "),
   );
@@ -74,7 +76,9 @@ export function printScanReport(
       for (const e of judgement.evidence) print(`    - ${formatEvidence(t, e)}`);
     }
   }
+  const advice = adviceCase(assessment.alert, assessment.verdicts["own-mail"]);
+  if (!advice) return;
   print("");
-  print(formatMessage(t, "cli_whatToDo"));
-  for (const step of formatMessage(t, `cli_steps_${assessment.alert}`).split("\n")) print(`  ${step}`);
+  print(formatMessage(t, "steps_heading"));
+  adviceSteps(advice).forEach((key, i) => print(`  ${i + 1}. ${formatMessage(t, key)}`));
 }

@@ -1,14 +1,9 @@
 // The status banner and the "What to do now" steps, shared by the popup and the report page.
 import type { Overview } from "../shared/protocol";
+import { adviceCase, adviceSteps } from "../core/advice";
 import { el } from "./dom";
 import { t, tCount } from "./i18n";
 import { totalBounces } from "./summary";
-
-const STEPS: Record<"compromise" | "spoofing" | "own-mail", string[]> = {
-  compromise: ["step_password", "step_two_factor", "step_forwarding", "step_unused_addresses", "step_contact_provider"],
-  spoofing: ["step_account_fine", "step_dmarc", "step_ignore_backscatter"],
-  "own-mail": ["step_clean_list"],
-};
 
 /** Banner tone and text: the alert decides; "all clear" still says when there were ordinary bounces. */
 export function banner(overview: Overview): HTMLElement {
@@ -28,9 +23,9 @@ export function banner(overview: Overview): HTMLElement {
 
 /** The steps that match the alert, or null when nothing needs doing. */
 export function whatToDo(overview: Overview): HTMLElement | null {
-  const which = overview.alert === "none" ? (overview.verdicts["own-mail"] > 0 ? "own-mail" : null) : overview.alert;
+  const which = adviceCase(overview.alert, overview.verdicts["own-mail"]);
   if (!which) return null;
   return el("section", { className: `steps steps-${which}`, attrs: { "aria-labelledby": "steps-heading", id: "steps" } },
     el("h2", { attrs: { id: "steps-heading" }, text: t("steps_heading") }),
-    el("ol", {}, ...STEPS[which].map((key) => el("li", { text: t(key) }))));
+    el("ol", {}, ...adviceSteps(which).map((key) => el("li", { text: t(key) }))));
 }

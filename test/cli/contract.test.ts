@@ -38,22 +38,29 @@ function expectParseRecord(rec: any) {
 }
 
 describe("parse --json", () => {
-  it("prints one valid line per corpus file, in sorted path order", () => {
-    const files = readdirSync(corpus).filter((f) => f.endsWith(".eml")).sort();
+  it("prints one valid line per corpus message, in sorted path order", () => {
     const { status, stdout } = runCli(["parse", "--json", corpus]);
     expect(status).toBe(0);
     const records = jsonLines(stdout);
-    // The directory also holds truth.json and LICENSE: every regular file is a message to the CLI.
-    const all = readdirSync(corpus).sort();
-    expect(records.map((r) => r.source)).toEqual(all.map((f) => join(corpus, f)));
     records.forEach(expectParseRecord);
-    const emlRecords = records.filter((r) => r.source.endsWith(".eml"));
-    expect(emlRecords).toHaveLength(files.length);
+    // Every regular file is input (truth.json and LICENSE too); a file whose first line starts with "From "
+    // is an mbox and gives PATH#0, PATH#1, ...
+    const files = readdirSync(corpus).sort().map((f) => join(corpus, f));
+    const fileOf = (source: string) => source.replace(/#\d+$/, "");
+    expect([...new Set(records.map((r) => fileOf(r.source)))]).toEqual(files);
+    for (const file of files) {
+      const sources = records.filter((r) => fileOf(r.source) === file).map((r) => r.source);
+      const isMbox = readFileSync(file, "latin1").startsWith("From ");
+      expect(sources).toEqual(isMbox ? sources.map((_, n) => `${file}#${n}`) : [file]);
+    }
+    const emls = files.filter((f) => f.endsWith(".eml"));
+    const bounces = records.filter((r) => r.isBounce && emls.includes(fileOf(r.source)));
+    expect(bounces.length).toBeGreaterThan(emls.length * 0.8);
   });
 
   it("numbers the messages of an mbox file as PATH#N and reads LF and CRLF mboxes alike", () => {
     const dir = mkdtempSync(join(tmpdir(), "bs-cli-"));
-    const msgs = ["lhost-qmail-01.eml", "lhost-postfix-01.eml", "rfc3834-01.eml"].map((f) => readFileSync(join(corpus, f), "latin1"));
+    const msgs = ["lhost-qmail-03.eml", "lhost-postfix-01.eml", "rfc3834-01.eml"].map((f) => readFileSync(join(corpus, f), "latin1"));
     const mbox = msgs.map((m) => `From MAILER-DAEMON Mon Nov  2 09:12:03 2026\n${m.replace(/\r\n/g, "\n")}\n`).join("");
     writeFileSync(join(dir, "Inbox"), mbox, "latin1");
     writeFileSync(join(dir, "Inbox-crlf"), mbox.replace(/\n/g, "\r\n"), "latin1");
@@ -72,7 +79,7 @@ describe("parse --json", () => {
     for (const sub of ["cur", "new"]) mkdirSync(join(dir, sub));
     writeFileSync(join(dir, "new", "b"), readFileSync(join(corpus, "lhost-exim-01.eml")));
     writeFileSync(join(dir, "cur", "z"), readFileSync(join(corpus, "lhost-sendmail-01.eml")));
-    writeFileSync(join(dir, "cur", "a"), readFileSync(join(corpus, "lhost-qmail-01.eml")));
+    writeFileSync(join(dir, "cur", "a"), readFileSync(join(corpus, "lhost-qmail-03.eml")));
     const { stdout } = runCli(["parse", "--json", dir]);
     expect(jsonLines(stdout).map((r) => r.source)).toEqual([join(dir, "cur", "a"), join(dir, "cur", "z"), join(dir, "new", "b")]);
   });
@@ -95,12 +102,12 @@ describe("exit status", () => {
     expect(runCli([]).status).toBe(2);
     expect(runCli(["frobnicate", "x"]).status).toBe(2);
     expect(runCli(["parse"]).status).toBe(2);
-    expect(runCli(["scan", join(corpus, "lhost-qmail-01.eml")]).status).toBe(2);
+    expect(runCli(["scan", join(corpus, "lhost-qmail-03.eml")]).status).toBe(2);
     expect(runCli(["parse", "--bogus", "x"]).status).toBe(2);
   });
 
   it("is 1 when an input cannot be read, after reporting the readable ones", () => {
-    const { status, stdout, stderr } = runCli(["parse", "--json", "/nonexistent/mail", join(corpus, "lhost-qmail-01.eml")]);
+    const { status, stdout, stderr } = runCli(["parse", "--json", "/nonexistent/mail", join(corpus, "lhost-qmail-03.eml")]);
     expect(status).toBe(1);
     expect(stderr).toContain("/nonexistent/mail");
     expect(jsonLines(stdout)).toHaveLength(1);

@@ -1,0 +1,48 @@
+// Decoding throughput over ../shared/corpus in one process, side by side with Debian's Perl Sisimai
+// (apt-get install libsisimai-perl) on the same files in the same run. Prints one JSON line.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const corpus = join(root, "..", "shared", "corpus", "sisimai");
+const PASSES = 5;
+
+async function loadCore() {
+  const out = join(mkdtempSync(join(tmpdir(), "bs-bench-")), "core.mjs");
+  await build({ entryPoints: [join(root, "src/core/analyze.ts")], outfile: out, bundle: true, platform: "node",
+    format: "esm", target: "node20", logLevel: "warning" });
+  return import(pathToFileURL(out).href);
+}
+
+function sisimai() {
+  try {
+    return JSON.parse(execFileSync("perl", [join(root, "bench/sisimai.pl"), corpus, String(PASSES)], { encoding: "utf8" }));
+  } catch (e) {
+    return { error: `perl Sisimai not available (apt-get install libsisimai-perl): ${e.message.split("\n")[0]}` };
+  }
+}
+
+const { analyzeMessage } = await loadCore();
+const files = readdirSync(corpus).filter((f) => f.endsWith(".eml")).sort();
+let peakRss = process.memoryUsage().rss;
+let best = Infinity;
+for (let pass = 0; pass < PASSES; pass++) {
+  const t0 = process.hrtime.bigint();
+  for (const f of files) {
+    await analyzeMessage(readFileSync(join(corpus, f)));
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+  best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+}
+const ours = { files: files.length, seconds: best, messagesPerSecond: files.length / best, peakRssMB: peakRss / 2 ** 20 };
+const baseline = sisimai();
+console.log(JSON.stringify({
+  name: "decode-corpus",
+  ...ours,
+  baseline,
+  ratio: baseline.messagesPerSecond ? ours.messagesPerSecond / baseline.messagesPerSecond : null,
+}));
