@@ -47,9 +47,10 @@ export function buildOverview(
     verdicts[verdict]++;
     if (verdict === "not-bounce") continue;
     const date = bounceDate(record);
-    if (firstSeen === null || date < firstSeen) firstSeen = date;
-    if (lastSeen === null || date > lastSeen) lastSeen = date;
-    const index = Math.floor(Date.parse(date) / DAY_MS) - (today - 29);
+    const time = Date.parse(date);
+    if (firstSeen === null || time < Date.parse(firstSeen)) firstSeen = date;
+    if (lastSeen === null || time > Date.parse(lastSeen)) lastSeen = date;
+    const index = Math.floor(time / DAY_MS) - (today - 29);
     if (index >= 0 && index < 30) daily[index]!.counts[verdict]++;
   }
   return {

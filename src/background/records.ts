@@ -33,6 +33,15 @@ export function isSeen(db: IDBDatabase, key: string): Promise<boolean> {
   return transact(db, ["seen"], "readonly", async (tx) => (await done(tx.objectStore("seen").getKey(key))) !== undefined);
 }
 
+/** A bounce analysed in an earlier session, met again: its message id of this session is recorded. */
+export async function refreshMessageId(db: IDBDatabase, key: string, messageId: number, session: string): Promise<void> {
+  await transact(db, ["bounces"], "readwrite", async (tx) => {
+    const store = tx.objectStore("bounces");
+    const stored = (await done(store.get(key))) as StoredBounce | undefined;
+    if (stored && stored.session !== session) store.put({ ...stored, messageId, session });
+  });
+}
+
 export async function saveAnalysis(db: IDBDatabase, key: string, at: number, bounce: StoredBounce | null): Promise<void> {
   await transact(db, ["seen", "bounces"], "readwrite", (tx) => {
     tx.objectStore("seen").put({ key, at } satisfies SeenMark);

@@ -34,12 +34,14 @@ const PERSON_PREFIXES = ["re:", "re :", "fw:", "fwd:", "aw:", "wg:", "tr:", "sv:
 
 const MAX_FIELD = 300;
 
+/** Display name and local part of an author such as `Mail Delivery System <MAILER-DAEMON@host>`, lower case. */
 function addressOf(author: string): { name: string; local: string } {
   const text = author.slice(0, MAX_FIELD).toLowerCase();
   const open = text.lastIndexOf("<");
-  const address = open >= 0 ? text.slice(open + 1, text.indexOf(">", open) >= 0 ? text.indexOf(">", open) : undefined) : text;
+  const name = open >= 0 ? text.slice(0, open) : "";
+  const address = open >= 0 ? text.slice(open + 1).split(">")[0]! : text;
   const at = address.lastIndexOf("@");
-  return { name: open >= 0 ? text.slice(0, open) : "", local: (at >= 0 ? address.slice(0, at) : address).trim() };
+  return { name, local: (at >= 0 ? address.slice(0, at) : address).trim() };
 }
 
 export function isSystemAuthor(author: string): boolean {

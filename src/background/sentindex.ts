@@ -33,11 +33,22 @@ export class SentIndex {
       (tx) => done(tx.objectStore("sentChunks").getAll()) as Promise<SentChunk[]>);
   }
 
-  /** The core's Sent log, read from the database once per page instance and kept current after that. */
+  /**
+   * The core's Sent log, read from the database once per page instance (chunk by chunk, so the stored
+   * copy and the log are not both whole in memory at once) and kept current after that.
+   */
   async sentLog(): Promise<SentLog> {
     if (!this.log) {
       const log = new SentLog();
-      for (const chunk of await this.readChunks()) for (const entry of chunk.entries) log.add(entry);
+      await transact(this.db, ["sentChunks"], "readonly", (tx) => new Promise<void>((resolve, reject) => {
+        const cursor = tx.objectStore("sentChunks").openCursor();
+        cursor.onsuccess = () => {
+          if (!cursor.result) return resolve();
+          for (const entry of (cursor.result.value as SentChunk).entries) log.add(entry);
+          cursor.result.continue();
+        };
+        cursor.onerror = () => reject(cursor.error);
+      }));
       this.log = log;
     }
     return this.log;

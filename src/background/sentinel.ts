@@ -11,7 +11,7 @@ import type { MailFolder, MailHost, MessageHeader, MessageList } from "./host";
 import { alertRose, buildOverview, isSuspicious, unreviewedCount } from "./overview";
 import { listFolder, pagesOf } from "./paging";
 import {
-  allBounces, isSeen, messageKey, newRecord, pruneAnalyses, putBounces, saveAnalysis, type StoredBounce,
+  allBounces, isSeen, messageKey, newRecord, pruneAnalyses, putBounces, refreshMessageId, saveAnalysis, type StoredBounce,
 } from "./records";
 import { isBounceCandidate } from "./screen";
 import { SentIndex, type FolderState } from "./sentindex";
@@ -112,7 +112,11 @@ export class Sentinel {
       counted?.(1);
       if (!isBounceCandidate(header)) continue;
       const key = messageKey(accountId, header);
-      if (this.inFlight.has(key) || (await isSeen(this.db, key))) continue;
+      if (this.inFlight.has(key)) continue;
+      if (await isSeen(this.db, key)) {
+        await refreshMessageId(this.db, key, header.id, this.session);
+        continue;
+      }
       if (header.size > MAX_RAW_BYTES) continue;
       this.inFlight.add(key);
       try {
@@ -186,24 +190,29 @@ export class Sentinel {
     await this.host.tabs.create({ url: this.host.runtime.getURL("report/report.html") });
   }
 
-  /** Tags suspicious bounces in Thunderbird, only when the person allowed it (optional permissions). */
+  /**
+   * Keeps Thunderbird's tag on the suspicious bounces that are not reviewed yet (tagged when they become
+   * suspicious, untagged once reviewed), only when the person allowed it (optional permissions).
+   */
   private async tagSuspicious(records: readonly StoredBounce[], alert: Alert): Promise<void> {
     if (!(await this.host.permissions.contains(TAGGING_PERMISSIONS))) return;
-    const due = records.filter((r) => !r.tagged && isSuspicious(r.judgement.verdict, alert));
+    const wanted = (r: StoredBounce) => !r.reviewed && isSuspicious(r.judgement.verdict, alert);
+    const due = records.filter((r) => r.tagged !== wanted(r));
     if (due.length === 0) return;
     try {
       await this.host.messages.tags.create(TAG_KEY, this.host.i18n.getMessage("tag_suspicious"), TAG_COLOR);
     } catch {
       // the tag exists already (create throws for a used key)
     }
-    const tagged: StoredBounce[] = [];
+    const changed: StoredBounce[] = [];
     for (const record of due) {
       const header = await this.findMessage(record);
       if (!header) continue;
-      await this.host.messages.update(header.id, { tags: [...new Set([...header.tags, TAG_KEY])] });
-      tagged.push({ ...record, tagged: true });
+      const tags = wanted(record) ? [...new Set([...header.tags, TAG_KEY])] : header.tags.filter((t) => t !== TAG_KEY);
+      await this.host.messages.update(header.id, { tags });
+      changed.push({ ...record, tagged: wanted(record) });
     }
-    await putBounces(this.db, tagged);
+    await putBounces(this.db, changed);
   }
 
   /** The message of a record in this Thunderbird session (ids change across restarts). */

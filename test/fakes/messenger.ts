@@ -130,7 +130,6 @@ export class FakeThunderbird {
     onAfterSend: new FakeEvent<(tab: messenger.tabs.Tab, info: messenger.compose._OnAfterSendSendInfo) => void>(this),
     onNotificationClicked: new FakeEvent<(id: string) => void>(this),
     onMessage: new FakeEvent<(message: unknown, sender: unknown) => unknown>(this),
-    onInstalled: new FakeEvent<(details: unknown) => void>(this),
   };
 
   constructor(specs: FakeAccountSpec[]) {
@@ -372,7 +371,6 @@ export class FakeThunderbird {
     } as MailHost["permissions"],
     runtime: {
       onMessage: this.events.onMessage as unknown as MailHost["runtime"]["onMessage"],
-      onInstalled: this.events.onInstalled as unknown as MailHost["runtime"]["onInstalled"],
       sendMessage: (async (message: unknown) => {
         if (!this.uiOpen) throw new Error("Could not establish connection. Receiving end does not exist.");
         this.uiNotices.push(message);
