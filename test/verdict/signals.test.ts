@@ -327,3 +327,16 @@ describe("the mailbox assessment", () => {
     expect(ms).toBeLessThan(2000);
   });
 });
+
+describe("verdict rules", () => {
+  it("calls mail that left through the provider's relay compromise even unsigned and with a spam tool's Message-ID", () => {
+    const j = judge(bounce({ original: original([RELAY_TO_REMOTE], "960CC6A2FB2A$0d1279be$73dfa186@ylmf-pc") }));
+    expect(signals(j)).toEqual(expect.arrayContaining(["chain_entry_provider", "dkim_missing", "message_id_foreign"]));
+    expect(j.verdict).toBe("compromise");
+  });
+
+  it("leaves contradicting evidence undetermined: an unverified own-domain signature on a botnet's mail", () => {
+    const fields: HeaderField[] = [["DKIM-Signature", "v=1; d=hanada-design.example.jp; s=rs1; b=y"], BOTNET_TO_REMOTE("pc01.example.net")];
+    expect(judge(bounce({ original: original(fields) })).verdict).toBe("undetermined");
+  });
+});

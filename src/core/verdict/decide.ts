@@ -29,11 +29,15 @@ export function riskOf(verdict: Verdict, evidence: readonly Evidence[]): number 
   }
 }
 
-/** The verdict of a bounce that matched nothing in the Sent log. */
+/**
+ * The verdict of a bounce that matched nothing in the Sent log. For compromise, what speaks for the
+ * person's account or provider is weighed against what shows another path (SPOOF_EVIDENCE) only: an
+ * unsigned message or a foreign Message-ID is what a hijacker sends too.
+ */
 export function verdictOf(evidence: readonly Evidence[]): Verdict {
-  const score = scoreOf(evidence);
-  if (evidence.some((e) => DECISIVE.has(e.signal)) || score >= COMPROMISE_SCORE) return "compromise";
-  if (score <= SPOOFED_SCORE && evidence.some((e) => SPOOF_EVIDENCE.has(e.signal))) return "spoofed";
+  const forPath = evidence.filter((e) => e.weight > 0 || SPOOF_EVIDENCE.has(e.signal));
+  if (evidence.some((e) => DECISIVE.has(e.signal)) || scoreOf(forPath) >= COMPROMISE_SCORE) return "compromise";
+  if (scoreOf(evidence) <= SPOOFED_SCORE && evidence.some((e) => SPOOF_EVIDENCE.has(e.signal))) return "spoofed";
   return "undetermined";
 }
 
