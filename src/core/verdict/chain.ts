@@ -68,6 +68,19 @@ function isInternalLink(upper: ReceivedHop, below: ReceivedHop): boolean {
     && below.by.names.some((name) => organisationOf(name) === organisation);
 }
 
+/** A hand-off within one machine: no peer address, or only loopback (content filters, webmail, local daemons). */
+function isLocal(sender: HostIdentity): boolean {
+  return sender.ips.length === 0 || sender.ips.every(isLoopback);
+}
+
+/** After a local hand-off the field below is by the same machine, under whichever of its names. */
+function isSameMachine(upper: ReceivedHop, below: ReceivedHop): boolean {
+  if (below.by.ips.length > 0 && below.by.ips.every(isLoopback)) return true;
+  if (below.by.names.some((name) => name.startsWith("localhost"))) return true;
+  const organisations = new Set(upper.by.names.map(organisationOf).filter(Boolean));
+  return below.by.names.some((name) => organisations.has(organisationOf(name)));
+}
+
 /**
  * Walks Received field values (top first). The first field with a from-clause is the receiving side's own;
  * fields without one above it are its local hand-offs (Gmail's "by <ip> with SMTP id", qmail's
@@ -78,11 +91,12 @@ export function trustChain(receivedValues: readonly string[], map: HostMap): Tru
   let expected: Set<string> | null = null;
   let expectedHost: HostIdentity | null = null;
   let upper: ReceivedHop | null = null;
+  let local = false;
   for (let i = 0; i < receivedValues.length; i++) {
     const hop = parseReceived(receivedValues[i]!);
     if (isEmpty(hop.by) && !hop.from) continue;
     const linked = expected === null || [...map.expand(hop.by)].some((key) => expected!.has(key))
-      || (upper !== null && isInternalLink(upper, hop));
+      || (upper !== null && (local ? isSameMachine(upper, hop) : isInternalLink(upper, hop)));
     if (!linked) {
       chain.unverified = receivedValues.length - i;
       chain.brokenAt = expectedHost ? describe(expectedHost) : "";
@@ -95,15 +109,9 @@ export function trustChain(receivedValues: readonly string[], map: HostMap): Tru
       break;
     }
     map.learn(hop.from);
-    const sender = hop.from.ips.length + hop.from.names.length > 0 && [...hop.from.ips, ...hop.from.names].every(isLoopback)
-      ? hop.by // a hand-off over loopback stays on the same machine
-      : hop.from;
-    if (isEmpty(sender)) {
-      chain.unverified = receivedValues.length - i - 1;
-      break;
-    }
-    expectedHost = sender;
-    expected = map.expand(sender);
+    local = isLocal(hop.from);
+    expectedHost = local ? hop.by : hop.from;
+    expected = map.expand(expectedHost);
     upper = hop;
   }
   return chain;
