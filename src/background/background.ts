@@ -3,7 +3,8 @@
 import { openDatabase } from "./db";
 import type { MailHost } from "./host";
 import { answer, isRequest } from "./requests";
-import { ALERT_NOTIFICATION_ID, Sentinel, type Clock } from "./sentinel";
+import { Sentinel, type Clock } from "./sentinel";
+import { ALERT_NOTIFICATION_ID } from "./telling";
 
 const systemClock: Clock = { now: () => Date.now() };
 

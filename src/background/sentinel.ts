@@ -4,14 +4,15 @@
 // last is in IndexedDB, and what a page instance keeps in memory is only a cache of it.
 import { analyzeMessage } from "../core/analyze";
 import type { Alert, AccountProfile } from "../core/types";
-import { DEFAULT_SETTINGS, TAGGING_PERMISSIONS, type HistoryScanProgress, type Settings } from "../shared/protocol";
-import { getMeta, setMeta, transact, done } from "./db";
+import { DEFAULT_SETTINGS, type HistoryScanProgress, type Settings } from "../shared/protocol";
+import { done, getMeta, setMeta, transact } from "./db";
 import { bounceFolders, folderKey, isSentFolder, mayHoldBounces, watchedAccounts, type WatchedAccount } from "./folders";
 import type { MailFolder, MailHost, MessageHeader, MessageList } from "./host";
-import { alertRose, buildOverview, isSuspicious, unreviewedCount } from "./overview";
+import { alertRose, buildOverview, unreviewedCount } from "./overview";
+import { notifyAlert, showBadge, syncTags } from "./telling";
 import { listFolder, pagesOf } from "./paging";
 import {
-  allBounces, isSeen, messageKey, newRecord, pruneAnalyses, putBounces, refreshMessageId, saveAnalysis, type StoredBounce,
+  allBounces, isSeen, messageKey, newRecord, pruneAnalyses, putBounces, refreshMessageId, saveAnalysis,
 } from "./records";
 import { isBounceCandidate } from "./screen";
 import { SentIndex, type FolderState } from "./sentindex";
@@ -19,16 +20,13 @@ import { assessMailbox } from "../core/verdict/assess";
 
 const DAY_MS = 24 * 3600 * 1000;
 /** An incremental look at a folder starts this long before its watermark (clock skew, late syncs, delays). */
-export const CATCH_UP_OVERLAP_MS = 7 * DAY_MS;
+const CATCH_UP_OVERLAP_MS = 7 * DAY_MS;
 /** A page woken more often than this does not look through the folders again. */
 const CATCH_UP_INTERVAL_MS = 10 * 60 * 1000;
 const PRUNE_INTERVAL_MS = DAY_MS;
 const MAX_BOUNCES = 20000;
 /** Bounces quote at most the original's headers or a part of it; larger messages are not downloaded. */
 const MAX_RAW_BYTES = 25 * 1024 * 1024;
-export const TAG_KEY = "bounce-sentinel";
-const TAG_COLOR = "#C5221F";
-export const ALERT_NOTIFICATION_ID = "bounce-sentinel-alert";
 
 /** Runs tasks one after another, so stored state is never updated by two tasks at once. */
 class Serial {
@@ -164,63 +162,14 @@ export class Sentinel {
     await putBounces(this.db, changed);
     const previous = (await getMeta<Alert>(this.db, "alert")) ?? "none";
     await setMeta(this.db, "alert", assessment.alert);
-    await this.showBadge(records, assessment.alert);
-    if (settings.notify && alertRose(previous, assessment.alert)) await this.notifyAlert(assessment.alert);
-    if (settings.tagSuspicious) await this.tagSuspicious(records, assessment.alert);
+    await showBadge(this.host, unreviewedCount(records, assessment.alert), assessment.alert);
+    if (settings.notify && alertRose(previous, assessment.alert)) await notifyAlert(this.host, assessment.alert);
+    if (settings.tagSuspicious) await putBounces(this.db, await syncTags(this.host, records, assessment.alert));
     await this.announceChange();
-  }
-
-  private async showBadge(records: readonly StoredBounce[], alert: Alert): Promise<void> {
-    const count = unreviewedCount(records, alert);
-    await this.host.action.setBadgeText({ text: count > 0 ? String(count) : "" });
-    if (count > 0) await this.host.action.setBadgeBackgroundColor({ color: alert === "compromise" ? "#C5221F" : "#B06000" });
-  }
-
-  private async notifyAlert(alert: Alert): Promise<void> {
-    const msg = (key: string) => this.host.i18n.getMessage(key);
-    await this.host.notifications.create(ALERT_NOTIFICATION_ID, {
-      type: "basic",
-      iconUrl: this.host.runtime.getURL("icons/bounce-sentinel.svg"),
-      title: msg(`notify_title_${alert}`),
-      message: msg(`notify_message_${alert}`),
-    });
   }
 
   async openReport(): Promise<void> {
     await this.host.tabs.create({ url: this.host.runtime.getURL("report/report.html") });
-  }
-
-  /**
-   * Keeps Thunderbird's tag on the suspicious bounces that are not reviewed yet (tagged when they become
-   * suspicious, untagged once reviewed), only when the person allowed it (optional permissions).
-   */
-  private async tagSuspicious(records: readonly StoredBounce[], alert: Alert): Promise<void> {
-    if (!(await this.host.permissions.contains(TAGGING_PERMISSIONS))) return;
-    const wanted = (r: StoredBounce) => !r.reviewed && isSuspicious(r.judgement.verdict, alert);
-    const due = records.filter((r) => r.tagged !== wanted(r));
-    if (due.length === 0) return;
-    try {
-      await this.host.messages.tags.create(TAG_KEY, this.host.i18n.getMessage("tag_suspicious"), TAG_COLOR);
-    } catch {
-      // the tag exists already (create throws for a used key)
-    }
-    const changed: StoredBounce[] = [];
-    for (const record of due) {
-      const header = await this.findMessage(record);
-      if (!header) continue;
-      const tags = wanted(record) ? [...new Set([...header.tags, TAG_KEY])] : header.tags.filter((t) => t !== TAG_KEY);
-      await this.host.messages.update(header.id, { tags });
-      changed.push({ ...record, tagged: wanted(record) });
-    }
-    await putBounces(this.db, changed);
-  }
-
-  /** The message of a record in this Thunderbird session (ids change across restarts). */
-  private async findMessage(record: StoredBounce): Promise<MessageHeader | null> {
-    if (!record.headerMessageId) return null;
-    const list = (await this.host.messages.query({ accountId: record.accountId, headerMessageId: record.headerMessageId }));
-    if (typeof list === "string") return null;
-    return list.messages[0] ?? null;
   }
 
   /** Open UI pages re-read what they show (protocol ChangedNotice); no page open is not an error. */
@@ -233,13 +182,12 @@ export class Sentinel {
   }
 
   /** Looks through every watched folder for what arrived while the add-on was not running. */
-  catchUp(force = false): Promise<void> {
+  catchUp(): Promise<void> {
     return this.serial.run(async () => {
       const now = this.clock.now();
       const last = (await getMeta<number>(this.db, "lastCatchUp")) ?? 0;
-      if (!force && now - last < CATCH_UP_INTERVAL_MS) return;
+      if (now - last < CATCH_UP_INTERVAL_MS) return;
       const settings = await this.settings();
-      let found = 0;
       for (const account of await watchedAccounts(this.host, settings.accounts)) {
         for (const folder of await bounceFolders(this.host, account.id)) {
           const state = await this.folderState(folder);
@@ -250,13 +198,14 @@ export class Sentinel {
             (await getMeta<number>(this.db, "watchFrom")) ?? 0,
           );
           for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since))) {
-            found += await this.analyse(folder, page);
+            await this.analyse(folder, page);
           }
           await this.setFolderState(folder, now);
         }
       }
       await setMeta(this.db, "lastCatchUp", now);
-      if (found > 0 || now - last >= CATCH_UP_INTERVAL_MS) await this.reassess();
+      // Also after finding nothing: the Sent folders may have changed, and the badge is set anew per load.
+      await this.reassess();
     });
   }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeMessage } from "../../src/core/analyze";
 import { SentLog } from "../../src/core/sentlog";
 import { assessMailbox } from "../../src/core/verdict/assess";
-import { TAG_KEY } from "../../src/background/sentinel";
+import { TAG_KEY } from "../../src/background/telling";
 import { isBounceCandidate } from "../../src/background/screen";
 import type { BounceRecord, HistoryScanProgress, Overview, Settings } from "../../src/shared/protocol";
 import type { FakeMessage } from "../fakes/messenger";
