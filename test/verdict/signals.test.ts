@@ -161,6 +161,18 @@ describe("trust chain", () => {
     expect(signals(judge(bounce({ original: original([outsider, ...fields.slice(1)]) })))).toContain("chain_broken");
   });
 
+  it("continues through a local re-injection on the same machine, and reads a bare [ip] peer address", () => {
+    const fields: HeaderField[] = [
+      ["Received", "from smtp.mailhost.example.net [203.0.113.40] by mx.stranger.example.org (SMTPD-8.22) id 00000000"],
+      ["Received", "by smtp.mailhost.example.net (Postfix, from userid 2202) id AAAAAAAACCCCC"],
+      ["Received", "from localhost.localdomain (localhost.localdomain [127.0.0.1]) by mail.mailhost.example.net (Postfix) with ESMTP id 2"],
+      SUBMIT(ME),
+    ];
+    const j = judge(bounce({ original: original(fields) }));
+    expect(signals(j)).toEqual(expect.arrayContaining(["auth_submission_own", "chain_entry_provider"]));
+    expect(signals(j)).not.toContain("chain_broken");
+  });
+
   it("passes over local hand-offs: loopback hops and from-less stamps at the top", () => {
     const fields: HeaderField[] = [
       ["Received", "(qmail 93732 invoked from network); 13 Oct 2026 18:12:40 -0000"],

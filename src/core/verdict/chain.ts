@@ -103,14 +103,11 @@ export function trustChain(receivedValues: readonly string[], map: HostMap): Tru
       break;
     }
     chain.hops.push(hop);
-    if (!hop.from) {
-      if (expected === null) continue;
-      chain.unverified = receivedValues.length - i - 1;
-      break;
-    }
-    map.learn(hop.from);
-    local = isLocal(hop.from);
-    expectedHost = local ? hop.by : hop.from;
+    if (!hop.from && expected === null) continue;
+    if (hop.from) map.learn(hop.from);
+    // a field without a from-clause below the top is a local injection (Postfix pickup, Sendmail Submit)
+    local = !hop.from || isLocal(hop.from);
+    expectedHost = local || !hop.from ? hop.by : hop.from;
     expected = map.expand(expectedHost);
     upper = hop;
   }

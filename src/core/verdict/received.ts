@@ -210,6 +210,11 @@ export function parseReceived(value: string): ReceivedHop {
       identity.ips.push(...parsed.ips);
       if (parsed.login) hop.login = parsed.login;
     }
+    if (!parsed) {
+      // "from name [ip] by …" (IIS, iMail, SurfControl): the bracketed peer address stands bare
+      const bare = fromClause.words.slice(1).map((word) => (word.startsWith("[") ? ipOf(word) : "")).find(Boolean);
+      if (bare) identity.ips.push(bare);
+    }
     const leadIp = ipOf(lead);
     const qmailStyle = fromClause.comments.some((c) => /^(?:helo|ehlo)\s/i.test(c));
     if (leadIp && !parsed) identity.ips.push(leadIp); // Exim without a verified name: "[ip] (port=… helo=…)"
