@@ -1,6 +1,7 @@
 // Decoding throughput over ../shared/corpus in one process, side by side with Debian's Perl Sisimai
 // (apt-get install libsisimai-perl) on the same files in the same run. Prints one JSON line.
 import { build } from "esbuild";
+import { coreBundleOptions } from "../scripts/esbuild-core.mjs";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,7 @@ const PASSES = 5;
 
 async function loadCore() {
   const out = join(mkdtempSync(join(tmpdir(), "bs-bench-")), "core.mjs");
-  await build({ entryPoints: [join(root, "src/core/analyze.ts")], outfile: out, bundle: true, platform: "node",
+  await build({ entryPoints: [join(root, "src/core/analyze.ts")], outfile: out, ...coreBundleOptions, platform: "node",
     format: "esm", target: "node20", logLevel: "warning" });
   return import(pathToFileURL(out).href);
 }

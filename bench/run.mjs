@@ -2,6 +2,7 @@
 // are bundled with esbuild and run one per process (a clean heap for the heap figures); every other
 // bench/*.mjs script runs as it is and prints its own line.
 import { build } from "esbuild";
+import { coreBundleOptions } from "../scripts/esbuild-core.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(mkdtempSync(join(tmpdir(), "bs-bench-")), "background.mjs");
 await build({
-  entryPoints: [join(root, "bench/background.ts")], outfile: out, bundle: true, platform: "node", format: "esm",
+  entryPoints: [join(root, "bench/background.ts")], outfile: out, ...coreBundleOptions, platform: "node", format: "esm",
   target: "node20", logLevel: "warning",
   // postal-mime and fake-indexeddb are bundled; node: built-ins stay imports.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },

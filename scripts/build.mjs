@@ -1,6 +1,7 @@
 // Builds the add-on into dist/addon/ and packs dist/bounce-sentinel-<version>.xpi, and the CLI into dist/cli/.
 // `--cli-only` builds just the CLI (used by `npm ci` through `prepare`, so `npx bounce-sentinel` works at once).
 import { build } from "esbuild";
+import { coreBundleOptions } from "./esbuild-core.mjs";
 import { cpSync, mkdirSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,7 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 await build({
   entryPoints: { "bounce-sentinel": join(root, "src/cli/bin.ts") },
   outdir: join(dist, "cli"),
-  bundle: true,
+  ...coreBundleOptions,
   platform: "node",
   format: "esm",
   target: "node20",
@@ -40,7 +41,7 @@ const entryPoints = Object.fromEntries(
 await build({
   entryPoints,
   outdir: addon,
-  bundle: true,
+  ...coreBundleOptions,
   platform: "browser",
   format: "iife",
   target: "firefox128",

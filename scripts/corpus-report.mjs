@@ -2,6 +2,7 @@
 // the corpus test asserts floors on. Bundles the scorer (test/decode/corpus-score.ts) with esbuild first.
 // `--misses` also lists every expected row that was missed or differs.
 import { build } from "esbuild";
+import { coreBundleOptions } from "./esbuild-core.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -10,7 +11,7 @@ const outfile = join(root, "dist", "corpus", "corpus-score.mjs");
 await build({
   entryPoints: [join(root, "test/decode/corpus-score.ts")],
   outfile,
-  bundle: true,
+  ...coreBundleOptions,
   platform: "node",
   format: "esm",
   target: "node20",
