@@ -47,7 +47,7 @@ export async function analyzeMessage(raw: Uint8Array): Promise<BounceReport> {
     const mail = await readMail(bytes);
     const decoded = decodeReport(mail);
     if (!decoded) return emptyReport(envelope);
-    const recipients = finalizeRecipients(decoded.report.recipients);
+    const recipients = finalizeRecipients(decoded.report.recipients, { reportingMta: decoded.report.reportingMta ?? "" });
     const kind = recipients.length === 0 ? "none" : decoded.report.kind ?? kindOf(recipients);
     return {
       isBounce: kind === "failed" || kind === "delayed",

@@ -1,7 +1,7 @@
 // Turns what a decoder read into the contract's RecipientResult: fills status and reply code from
 // the diagnostic text, classifies the reason, decides hard/soft, and derives the kind of report.
 import type { RecipientAction, RecipientResult, ReportKind } from "../types.js";
-import { cleanAddress, isAddress } from "./address.js";
+import { cleanAddress, domainOf, isAddress } from "./address.js";
 import type { DecodedRecipient } from "./decoder.js";
 import { statusIn } from "./dsn.js";
 import { classifyReason, isHardBounce } from "./reason.js";
@@ -39,13 +39,34 @@ function actionFor(stated: RecipientAction | undefined, status: string): Recipie
   return "failed";
 }
 
-export function finalizeRecipient(decoded: DecodedRecipient): RecipientResult {
+/** What the report says about all its recipients. */
+export interface ReportContext {
+  /** Host that wrote the report (Reporting-MTA or the MTA's own name), or "". */
+  reportingMta: string;
+}
+
+/** The remote host a diagnostic names ("host mx.example.com[192.0.2.1] said:", "mx.example.com [192.0.2.1]"). */
+function hostInDiagnostic(text: string): string {
+  const match =
+    /\bhost[:\s]\s*([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){1,8})\b/i.exec(text) ??
+    /\b([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){1,8})\s?[\[(]\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}[\])]/i.exec(text);
+  return match ? match[1]!.toLowerCase() : "";
+}
+
+export function finalizeRecipient(decoded: DecodedRecipient, context: ReportContext = { reportingMta: "" }): RecipientResult {
   const diagnosticCode = oneLine([decoded.diagnosticCode]).slice(0, MAX_DIAGNOSTIC_CHARS);
   const replyCode = decoded.replyCode || replyCodeIn(diagnosticCode);
   const status = chooseStatus(decoded.status ?? "", diagnosticCode, replyCode);
   const action = actionFor(decoded.action, status);
+  const address = cleanAddress(decoded.address);
   const reason = classifyReason({
     status,
+    replyCode,
+    hosts: {
+      destination: domainOf(address),
+      remoteHost: (decoded.remoteMta ?? "").toLowerCase() || hostInDiagnostic(diagnosticCode),
+      reportingHost: context.reportingMta.toLowerCase(),
+    },
     diagnosticCode,
     diagnosticType: decoded.diagnosticType ?? "",
     action,
@@ -53,7 +74,7 @@ export function finalizeRecipient(decoded: DecodedRecipient): RecipientResult {
     stated: decoded.reason,
   });
   return {
-    address: cleanAddress(decoded.address),
+    address,
     action,
     status,
     replyCode,
@@ -64,11 +85,11 @@ export function finalizeRecipient(decoded: DecodedRecipient): RecipientResult {
 }
 
 /** Recipients with a valid address, one entry per address (the first report of each wins). */
-export function finalizeRecipients(decoded: readonly DecodedRecipient[]): RecipientResult[] {
+export function finalizeRecipients(decoded: readonly DecodedRecipient[], context?: ReportContext): RecipientResult[] {
   const results: RecipientResult[] = [];
   const seen = new Set<string>();
   for (const item of decoded) {
-    const result = finalizeRecipient(item);
+    const result = finalizeRecipient(item, context);
     const key = result.address.toLowerCase();
     if (!isAddress(result.address) || seen.has(key)) continue;
     seen.add(key);

@@ -2,6 +2,7 @@
 // and the hard/soft distinction.
 import type { Reason } from "../types.js";
 import { PHRASES, type Phrase } from "./phrases.js";
+import { rhostReason, type RhostFact } from "./rhost/index.js";
 
 /** Reason implied by an RFC 3463 status; x.0.0-style generic codes imply none. */
 const STATUS_REASON: Record<string, Reason> = {
@@ -90,18 +91,25 @@ function firstPassMatches(reason: Reason, byStatus: Reason | "", text: string, c
 
 export interface ReasonInput {
   status: string;
+  replyCode: string;
   diagnosticCode: string;
   diagnosticType: string;
   action: string;
   command: string;
   /** Reason stated by the decoder, if any. */
   stated?: Reason | undefined;
+  /** Hosts involved, for the provider-specific rules (rhost/). */
+  hosts?: Pick<RhostFact, "destination" | "remoteHost" | "reportingHost">;
 }
 
 /** Classifies one recipient. */
 export function classifyReason(input: ReasonInput): Reason {
   if (input.stated && !TENTATIVE.has(input.stated)) return input.stated;
   if (input.status.startsWith("2.")) return "delivered";
+  if (input.hosts) {
+    const byProvider = rhostReason({ ...input.hosts, status: input.status, replyCode: input.replyCode, diagnostic: input.diagnosticCode });
+    if (byProvider && byProvider !== "onhold") return byProvider;
+  }
   const text = input.diagnosticCode.toLowerCase().slice(0, 4000);
   const byStatus = reasonOfStatus(input.status);
   const smtpLike = input.diagnosticType === "" || /^smtp$/i.test(input.diagnosticType);
