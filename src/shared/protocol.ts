@@ -5,7 +5,7 @@ import type { Alert, BounceReport, Judgement, Verdict } from "../core/types";
 
 /** One analysed bounce as the UI sees it. `report` and `judgement` are the core's, unchanged. */
 export interface BounceRecord {
-  /** Stable key: account + Message-ID header (or Thunderbird id when there is none). */
+  /** Stable key: account + Message-ID header (Thunderbird makes one up for mail without; header fields otherwise). */
   key: string;
   /** Thunderbird's numeric message id when the message is still known, for "show message". */
   messageId: number | null;
