@@ -6,7 +6,7 @@ import { SentLog } from "../../src/core/sentlog";
 import { assessMailbox } from "../../src/core/verdict/assess";
 import { TAG_KEY } from "../../src/background/telling";
 import { isBounceCandidate } from "../../src/background/screen";
-import type { BounceRecord, HistoryScanProgress, Overview, Settings } from "../../src/shared/protocol";
+import { TAGGING_PERMISSIONS, type BounceRecord, type HistoryScanProgress, type Overview, type Settings } from "../../src/shared/protocol";
 import type { FakeMessage } from "../fakes/messenger";
 import { account, DAY, latestDate, loadScenario, makeWorld, type Scenario, type World } from "./harness";
 
@@ -213,10 +213,14 @@ describe("telling the person", () => {
   it("open UI pages are told about changes", async () => {
     const s = await loadScenario(SEED);
     const w = await started(s);
-    w.fake.uiOpen = true;
+    const page = w.fake.uiPage();
+    const heard: unknown[] = [];
+    page.runtime.onMessage.addListener((m) => { heard.push(m); });
     await w.fake.deliver(inbox(w), messages(s).slice(0, 3));
     await w.idle();
-    expect(w.fake.uiNotices).toContainEqual({ type: "changed" });
+    expect(heard).toContainEqual({ type: "changed" });
+    const o = await page.runtime.sendMessage({ type: "getOverview" }) as Overview;
+    expect(o.verdicts).toBeDefined();
   });
 
   it("tags nothing by default; with the setting and the optional permissions, tags suspicious bounces", async () => {
@@ -229,8 +233,8 @@ describe("telling the person", () => {
     expect(settings.tagSuspicious).toBe(false);
     await w.fake.request({ type: "saveSettings", settings: { ...settings, tagSuspicious: true } });
     expect(w.fake.calls.update).toBe(0); // not granted yet
-    w.fake.granted.add("messagesUpdate");
-    w.fake.granted.add("messagesTags");
+    // The options page asks for the optional permissions when the person turns tagging on.
+    await w.fake.uiPage().permissions.request(TAGGING_PERMISSIONS);
     await w.fake.request({ type: "saveSettings", settings: { ...settings, tagSuspicious: true } });
     const o = await overview(w);
     const suspicious = (await bounces(w)).filter((b) => b.judgement.verdict === "compromise" || (o.alert !== "none" && b.judgement.verdict === "spoofed"));

@@ -121,9 +121,9 @@ export class FakeThunderbird {
   readonly notifications: { id: string; options: messenger.notifications.CreateNotificationOptions }[] = [];
   readonly openedTabs: string[] = [];
   readonly uiNotices: unknown[] = [];
+  /** runtime.onMessage listeners of open UI pages (see uiPage()). */
+  private uiListeners: ((message: unknown) => unknown)[] = [];
   readonly calls = { getRaw: 0, list: 0, continueList: 0, query: 0, update: 0 };
-  /** Whether a UI page is open to receive runtime.sendMessage from the background. */
-  uiOpen = false;
 
   readonly events = {
     onNewMailReceived: new FakeEvent<(folder: MailFolder, list: MessageList) => void>(this),
@@ -205,6 +205,34 @@ export class FakeThunderbird {
     const answer = results.find((r) => r !== undefined);
     if (answer === undefined) throw new Error("Could not establish connection. Receiving end does not exist.");
     return (await answer) as T;
+  }
+
+  /**
+   * The `messenger` of an open UI page (popup, options, report): requests go to the background page,
+   * notices from the background come to its runtime.onMessage listeners.
+   */
+  uiPage() {
+    return {
+      runtime: {
+        sendMessage: (message: unknown) => this.request(message),
+        onMessage: {
+          addListener: (listener: (message: unknown) => unknown) => { this.uiListeners.push(listener); },
+          removeListener: (listener: (message: unknown) => unknown) => {
+            this.uiListeners = this.uiListeners.filter((l) => l !== listener);
+          },
+        },
+        getURL: this.host.runtime.getURL,
+      },
+      i18n: this.host.i18n,
+      permissions: {
+        contains: this.host.permissions.contains,
+        /** The person agrees to every request. */
+        request: async (p: { permissions?: string[] }) => {
+          for (const permission of p.permissions ?? []) this.granted.add(permission);
+          return true;
+        },
+      },
+    };
   }
 
   async clickNotification(id: string): Promise<void> {
@@ -372,8 +400,9 @@ export class FakeThunderbird {
     runtime: {
       onMessage: this.events.onMessage as unknown as MailHost["runtime"]["onMessage"],
       sendMessage: (async (message: unknown) => {
-        if (!this.uiOpen) throw new Error("Could not establish connection. Receiving end does not exist.");
+        if (this.uiListeners.length === 0) throw new Error("Could not establish connection. Receiving end does not exist.");
         this.uiNotices.push(message);
+        for (const listener of this.uiListeners) listener(message);
       }) as MailHost["runtime"]["sendMessage"],
       getURL: (path: string) => `moz-extension://bounce-sentinel/${path.replace(/^\//, "")}`,
     },
