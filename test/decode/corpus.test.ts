@@ -7,7 +7,7 @@ const FLOORS = {
   files: 97,
   recall: 96.5,
   precision: 98.5,
-  reason: 86,
+  reason: 91,
   status: 95,
   hardBounce: 94.5,
 };

@@ -53,10 +53,23 @@ function hostInDiagnostic(text: string): string {
   return match ? match[1]!.toLowerCase() : "";
 }
 
+/**
+ * A multi-line SMTP reply joined into one line repeats its code on every line ("550-5.7.1 Messages
+ * with multiple 550-5.7.1 addresses ..."): keep the code once, at the start, so phrases read whole.
+ */
+function joinReplyLines(text: string, replyCode: string, status: string): string {
+  if (!replyCode || !text.includes(`${replyCode}-`)) return text;
+  const code = status ? `(?:\\s?${status.replace(/\./g, "\\.")})?` : "";
+  const repeated = new RegExp(`(?<![\\d.])${replyCode}[- ]${code}\\s?(?![\\d.])`, "g");
+  const rest = text.replace(repeated, " ").replace(/\s+/g, " ").trim();
+  return `${replyCode} ${status ? `${status} ` : ""}${rest}`;
+}
+
 export function finalizeRecipient(decoded: DecodedRecipient, context: ReportContext = { reportingMta: "" }): RecipientResult {
-  const diagnosticCode = oneLine([decoded.diagnosticCode]).slice(0, MAX_DIAGNOSTIC_CHARS);
-  const replyCode = decoded.replyCode || replyCodeIn(diagnosticCode);
-  const status = chooseStatus(decoded.status ?? "", diagnosticCode, replyCode);
+  const joined = oneLine([decoded.diagnosticCode]).slice(0, MAX_DIAGNOSTIC_CHARS);
+  const replyCode = decoded.replyCode || replyCodeIn(joined);
+  const status = chooseStatus(decoded.status ?? "", joined, replyCode);
+  const diagnosticCode = joinReplyLines(joined, replyCode, statusIn(joined));
   const action = actionFor(decoded.action, status);
   const address = cleanAddress(decoded.address);
   const reason = classifyReason({

@@ -14,7 +14,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "sender policy framework", "dkim signature", "dkim failure", "dkim verification", "failed dkim",
     "authentication failed", "message failed authentication", "does not pass dmarc", "rejected due to dmarc",
     /spf (?:check|validation|policy)[^.]{0,40}fail/, "is not designated as permitted sender",
-    "email authentication check", "sender authentication", "unauthenticated mail", "domain of sender address",
+    "email authentication check", "sender authentication", "unauthenticated mail",
   ],
   badreputation: [
     "temporarily deferred due to unexpected volume or user complaints", "due to unexpected volume or user complaints",
@@ -36,9 +36,14 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "invalid host name",
     "we do not accept mail from",
     "administratively denied", "message rejected by connection policy",
+    "please use the smtp server of your isp", "esmtp not accepting connections", "helo command rejected",
+    "too many unwanted messages have been sent", "you are not allowed to connect", "is in a black list",
+    "sender ip address rejected", "your server requires confirmation",
+    // Exim's wording when the remote server refused the connection before any command
+    /smtp error from remote (?:mail )?server after initial connection/,
   ],
   contenterror: [
-    "message header size exceeds limit", "header error", "illegal attachment",
+    "message header size exceeds limit", "illegal attachment",
     "bad message format", "message format error", "malformed message", "improper use of 8-bit data",
     "invalid mime", "mime error", "not a valid mime", "charset", "message contains invalid header",
   ],
@@ -60,7 +65,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   failedstarttls: [
     "starttls is required", "requires starttls", "must issue a starttls command first", "tls required",
     "encryption required", "starttls failed", "tls negotiation failed", "must use tls", "tls handshake",
-    "requiretls", "do not support starttls",
+    "requiretls", "do not support starttls", "does not support tls", "does not support starttls",
   ],
   filtered: [
     "because the recipient is only accepting mail from specific email addresses", "bounced address",
@@ -136,7 +141,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "mail server requires authentication when attempting to send to a non-local e-mail address",
     "no relaying", "not a gateway", "not allowed to relay", "not an open relay, so get lost",
     "not local host", "relay access denied", "relay denied", "relay not permitted", "relaying denied",
-    "relaying mail to ", "relay not allowed", "specified domain is not allowed", "unable to relay",
+    "relaying mail to ", "relay not allowed", "not configured to relay", "specified domain is not allowed", "unable to relay",
     "we don't handle mail for", "relaying prohibited", "relay prohibited",
   ],
   notaccept: [
@@ -153,7 +158,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   ],
   onhold: [],
   policyviolation: [
-    "not accepted for policy reasons", "policy reasons", "host network not allowed",
+    "not accepted for policy reasons", "policy reasons", "header error", "host network not allowed",
     "denied by policy", "message not allowed", "security policies",
     "an illegal attachment on your message", "because the recipient is not accepting mail with attachments",
     "because the recipient is not accepting mail with embedded images",
@@ -195,12 +200,13 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "reverse dns failure", "reverse dns lookup failed", "sender ip reverse lookup rejected", "server access forbidden by your ip ",
     "the ip address sending this message does not have a ptr record setup", "unresolvable relay host name",
     "reverse dns entry", "does not have a ptr", "no reverse dns", "ptr record", "rdns",
-    "the sending mta's poor reputation", "your ip has no ptr",
+    "the sending mta's poor reputation", "your ip has no ptr", "reverse dns failed", "unverifyable sending ip",
+    /reverse dns lookup for host .{1,80} failed/,
   ],
   securityerror: [
     "account not subscribed to ses", "authentication credentials invalid", "authentication failure",
     "authentication required", "authentication turned on in your email client", "executable files are not allowed in compressed files",
-    "insecure mail relay", "recipient address rejected: access denied", "sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts",
+    "insecure mail relay", "sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts",
     "tls required but not supported", "unauthenticated senders not allowed", "user unknown, relay not permitted",
     "verification failure", "you are not authorized to send mail, authentication is required",
     "authentication is required", "must be authenticated", "smtp auth",
@@ -284,7 +290,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   ],
   userunknown: [
     "user not found", "not listed in domino directory", "not listed in public name & address book", "invalid final delivery userid", "address couldn't be found", "recipient address rejected.", "no valid recipients", "user doesn't have a",
-    "recipient address rejected: user unknown", "recipient address rejected: unknown user", "address rejected: user unknown", "undeliverable address", "invalid recipient address", "recipient address rejected: undeliverable address",
+    "recipient address rejected: user unknown", "recipient address rejected: unknown user", "recipient address rejected: access denied", "address rejected: user unknown", "undeliverable address", "invalid recipient address", "recipient address rejected: undeliverable address",
     "#5.1.1 bad address", "address does not exist", "address unknown", "archived recipient",
     "bad destination mailbox address", "bad recipient address", "bad_address", "destination addresses were unknown",
     "destination server rejected recipients", "email address does not exist", "email address could not be found",

@@ -84,9 +84,24 @@ function firstPassMatches(reason: Reason, byStatus: Reason | "", text: string, c
     if (command !== "" && command !== "DATA") return false;
     return worded;
   }
+  if (reason === "rejected") return rejectedMatches(byStatus, text, command);
   if (reason === "mesgtoobig" && byStatus === "exceedlimit") return false;
   if (reason === "hostunknown" && byStatus !== "hostunknown" && /try again/.test(text)) return false;
   return byStatus === reason || phraseMatches(reason, text);
+}
+
+/**
+ * Sender-rejection wording decides only where it can be about the sender: at MAIL FROM, after DATA
+ * (unless the status says the recipient is unknown), or when the status says nothing more precise.
+ */
+function rejectedMatches(byStatus: Reason | "", text: string, command: string): boolean {
+  if (byStatus === "rejected") return true;
+  if (text.includes("recipient address rejected")) return false;
+  const worded = phraseMatches("rejected", text) || (command === "MAIL" && text.includes("access denied"));
+  if (!worded) return false;
+  if (command === "MAIL") return true;
+  if (command === "DATA") return byStatus !== "userunknown";
+  return byStatus === "" || byStatus === "securityerror" || byStatus === "systemerror" || byStatus === "undefined" || byStatus === "onhold";
 }
 
 export interface ReasonInput {

@@ -101,6 +101,8 @@ function transcriptCommand(text: string): string {
 /** The SMTP command a diagnostic says it failed at ("in reply to RCPT TO command" → "RCPT"). */
 export function commandIn(text: string): string {
   if (/\[RCPT_TO\]/.test(text)) return "RCPT";
+  // Postfix's words for a server that rejected the greeting or the EHLO
+  if (/refused to talk to me/i.test(text)) return "HELO";
   if (/after (?:the )?initial connection|while connecting|connection refused|greeting/i.test(text)) return "CONN";
   const match = /\b(?:in reply to|after|while sending|during)\s+(?:the\s+)?(RCPT|MAIL|DATA|EHLO|HELO|CONN|STARTTLS|AUTH|QUIT|end of data)\b/i.exec(text);
   if (!match) return transcriptCommand(text);
