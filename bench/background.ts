@@ -139,7 +139,7 @@ async function screen10k(): Promise<object> {
   const fake = world();
   const idb = new IDBFactory();
   let page: Promise<Sentinel> | null = null;
-  fake.pageScript = () => (page = startBackground(fake.host, idb, { now: () => NOW }));
+  fake.pageScript = () => (page = startBackground(fake.pageHost(), idb, { now: () => NOW }));
   await fake.load();
   await (await page!).settled();
   const inbox = fake.folder("account1", "inbox");

@@ -44,6 +44,6 @@ async function startUp(sentinel: Sentinel): Promise<void> {
   await sentinel.prune();
   const scan = await sentinel.historyScan();
   if (await sentinel.isFirstRun()) await sentinel.startHistoryScan();
-  else if (scan?.state === "running") await sentinel.startHistoryScan(undefined, scan);
+  else if (scan?.state === "running") await sentinel.resumeHistoryScan(scan);
   else await sentinel.catchUp();
 }

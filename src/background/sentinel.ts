@@ -225,16 +225,24 @@ export class Sentinel {
   }
 
   /** Starts a scan of the last `days` days of all watched folders (or returns the running one). */
-  async startHistoryScan(days?: number, resumeOf?: HistoryScanProgress): Promise<HistoryScanProgress> {
+  async startHistoryScan(days?: number): Promise<HistoryScanProgress> {
     if (this.scanRunning) return (await this.historyScan())!;
-    const settings = await this.settings();
-    const progress: HistoryScanProgress = {
-      state: "running", examined: 0, total: 0, bouncesFound: 0,
-      startedAt: resumeOf?.startedAt ?? new Date(this.clock.now()).toISOString(), finishedAt: null,
-    };
+    const scanDays = days ?? (await this.settings()).historyDays;
+    await setMeta(this.db, "historyScanDays", scanDays);
+    return this.beginHistoryScan(scanDays, new Date(this.clock.now()).toISOString());
+  }
+
+  /** Starts again a scan that a suspension or a quit interrupted (what it found is kept: nothing is downloaded twice). */
+  async resumeHistoryScan(interrupted: HistoryScanProgress): Promise<void> {
+    const days = (await getMeta<number>(this.db, "historyScanDays")) ?? (await this.settings()).historyDays;
+    await this.beginHistoryScan(days, interrupted.startedAt);
+  }
+
+  private async beginHistoryScan(days: number, startedAt: string): Promise<HistoryScanProgress> {
+    const progress: HistoryScanProgress = { state: "running", examined: 0, total: 0, bouncesFound: 0, startedAt, finishedAt: null };
     await setMeta(this.db, "historyScan", progress);
     this.scanCancelled = false;
-    this.scanRunning = this.runHistoryScan(progress, days ?? settings.historyDays).finally(() => { this.scanRunning = null; });
+    this.scanRunning = this.runHistoryScan(progress, days).finally(() => { this.scanRunning = null; });
     return progress;
   }
 

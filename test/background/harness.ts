@@ -65,7 +65,7 @@ export function makeWorld(accounts: FakeAccountSpec[], now: number): World {
   const clock = new Clock(now);
   let current: Promise<Sentinel> | null = null;
   fake.pageScript = () => {
-    current = startBackground(fake.host, idb, clock);
+    current = startBackground(fake.pageHost(), idb, clock);
     return current;
   };
   const idle = async () => {

@@ -270,6 +270,20 @@ describe("history scan", () => {
     expect(w.fake.calls.getRaw).toBe(candidates(s));
   });
 
+  it("interrupted by a suspension, starts again on the next load with the same number of days", async () => {
+    const s = await loadScenario(SEED);
+    const w = await started(s);
+    const now = w.clock.now();
+    w.fake.store(inbox(w), messages(s).map((m, i) => ({ ...m, date: new Date(now - (i % 2 === 0 ? 10 : 50) * DAY) })));
+    await w.fake.request({ type: "startHistoryScan", days: 30 });
+    w.fake.suspend(); // the page goes while the scan runs; its progress stays "running" in the database
+    await w.fake.load();
+    await w.idle();
+    const scan = (await overview(w)).historyScan!;
+    expect(scan.state).toBe("done");
+    expect(scan.total).toBe(Math.ceil(s.inbox.length / 2));
+  });
+
   it("can be cancelled, and started again on demand without downloading twice", async () => {
     const s = await loadScenario(SEED);
     const w = await started(s);

@@ -242,22 +242,42 @@ export class FakeThunderbird {
 
   /** Loads the background page (start-up or wake). */
   async load(): Promise<void> {
-    this.suspended = false;
-    this.pageReady = this.pageScript!();
+    this.wake();
     await this.settle();
   }
 
-  /** The idle background page is unloaded: its listeners and memory go, storage stays. */
+  /** The idle background page is unloaded: its listeners and memory go, its pending calls never return, storage stays. */
   suspend(): void {
     for (const event of Object.values(this.events)) event.listeners = [];
     this.suspended = true;
     this.pageReady = null;
+    this.generation++;
   }
 
   /** Runs the page's script; does not wait for its asynchronous start-up work. */
   wake(): void {
     this.suspended = false;
     this.pageReady = this.pageScript!();
+  }
+
+  private generation = 0;
+
+  /**
+   * The `messenger` of one load of the background page: once that page is unloaded, what it still calls
+   * never answers, as in Firefox, so work of a dead page cannot go on beside the next one.
+   */
+  pageHost(): MailHost {
+    const born = this.generation;
+    const wrap = (target: object): object => new Proxy(target, {
+      get: (obj, key) => {
+        const value = Reflect.get(obj, key);
+        if (typeof value === "function") {
+          return (...args: unknown[]) => (this.generation === born ? value.apply(obj, args) : new Promise(() => undefined));
+        }
+        return value !== null && typeof value === "object" ? wrap(value) : value;
+      },
+    });
+    return wrap(this.host) as MailHost;
   }
 
   /** Thunderbird quits and starts again: message ids are handed out anew, storage.session is emptied. */
