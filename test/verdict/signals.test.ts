@@ -115,6 +115,17 @@ describe("authenticated submission", () => {
     expect(j.verdict).not.toBe("compromise");
   });
 
+  it("needs corroboration for an unnamed login while the provider is not known (backscatter from a hijacked account elsewhere)", () => {
+    const elsewhere: HeaderField = ["Received", "from [127.0.0.1] (customer-198-51-100-189.isp.example.net [198.51.100.189]) by smtp.otherhost.example.com with ESMTPSA id d9443c01a7336; Wed, 14 Oct 2026 02:31:05 +0900"];
+    const toRemote: HeaderField = ["Received", "from smtp.otherhost.example.com (smtp.otherhost.example.com [192.0.2.80]) by mx.stranger.example.org (Postfix) with ESMTPS id CC33 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:07 +0900"];
+    const unsigned = judge(bounce({ original: original([toRemote, elsewhere]) }), { learn: false });
+    expect(signals(unsigned)).toContain("auth_submission_unknown_host");
+    expect(unsigned.verdict).not.toBe("compromise");
+    const dkim: HeaderField = ["DKIM-Signature", "v=1; a=rsa-sha256; d=hanada-design.example.jp; s=s1; h=from:to; bh=x; b=y"];
+    const signed = judge(bounce({ original: original([toRemote, elsewhere, dkim]) }), { learn: false });
+    expect(signed.verdict).toBe("compromise");
+  });
+
   it("ignores a forged Authenticated-sender field below a broken link", () => {
     const j = judge(bounce({ original: original([BOTNET_TO_REMOTE(), SUBMIT(ME)]), reportingMta: "mx.stranger.example.org" }));
     expect(signals(j)).not.toContain("auth_submission_own");

@@ -18,6 +18,11 @@ export const AUTH_SUBMISSION_OWN = 70;
 export const AUTH_SUBMISSION = 50;
 /** Submitted with a login at a server that is not the person's provider: whose account is unclear. */
 export const AUTH_SUBMISSION_FOREIGN_HOST = 20;
+/**
+ * Submitted with an unnamed login while the person's provider is not known yet: a spammer's server (or another
+ * hijacked account elsewhere) writes the same line, so it needs corroboration (DKIM, SPF pass) to decide.
+ */
+export const AUTH_SUBMISSION_UNKNOWN_HOST = 25;
 /** Submitted with someone else's login. */
 export const AUTH_SUBMISSION_OTHER_LOGIN = 10;
 
@@ -69,6 +74,7 @@ export function submissionEvidence(ctx: ReportContext): Evidence[] {
     if (!atProvider) return evidence("auth_submission_foreign_host", AUTH_SUBMISSION_FOREIGN_HOST, hostName);
     if (stamp.login && isOwnLogin(stamp.login, ctx)) return evidence("auth_submission_own", AUTH_SUBMISSION_OWN, stamp.login, hostName);
     if (stamp.login) return evidence("auth_submission_other_login", AUTH_SUBMISSION_OTHER_LOGIN, stamp.login, hostName);
+    if (!providerKnown) return evidence("auth_submission_unknown_host", AUTH_SUBMISSION_UNKNOWN_HOST, hostName);
     return evidence("auth_submission", AUTH_SUBMISSION, hostName);
   });
   const strongest = ranked.sort((a, b) => b.weight - a.weight)[0];
