@@ -1,0 +1,223 @@
+// Starts Thunderbird on a prepared profile, takes it online with the IMAP password stored over Marionette,
+// and offers the chrome-context probes the harness asserts with.
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Marionette } from "./marionette.mjs";
+import { waitFor } from "./wait.mjs";
+
+export const THUNDERBIRD = "thunderbird";
+
+/** "Mozilla Thunderbird 153.8.0esr" or null when it is not installed. */
+export function thunderbirdVersion() {
+  const r = spawnSync(THUNDERBIRD, ["--version"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/**
+ * @param {{profile: string, logFile: string, env: NodeJS.ProcessEnv, marionettePort: number,
+ *          imap: {user: string, password: string}}} o
+ */
+export async function startThunderbird(o) {
+  const log = createWriteStream(o.logFile, { flags: "a" });
+  const startedAt = Date.now();
+  const child = spawn(THUNDERBIRD, ["--profile", o.profile, "--no-remote", "--marionette", "--remote-allow-system-access"], {
+    env: { ...o.env, MOZ_CRASHREPORTER_DISABLE: "1", MOZ_CRASHREPORTER: "", MOZ_DISABLE_AUTO_SAFE_MODE: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  let exited = /** @type {number | null | undefined} */ (undefined);
+  child.once("exit", (code, signal) => {
+    exited = code ?? -1;
+    log.write(`\n[harness] Thunderbird exited: code ${code} signal ${signal}\n`);
+  });
+  const failure = (message) =>
+    new Error(`${message}\n--- Thunderbird log (${o.logFile}) ---\n${readFileSync(o.logFile, "utf8").slice(-20_000)}`);
+
+  let marionette;
+  try {
+    marionette = await Promise.race([
+      Marionette.connect({ port: o.marionettePort, timeoutMs: 60_000 }),
+      waitFor("Thunderbird to exit", async () => exited !== undefined, { timeoutMs: 70_000, intervalMs: 200 })
+        .then(() => { throw new Error(`Thunderbird exited during start-up (code ${exited})`); }),
+    ]);
+    await marionette.startChromeSession();
+    await marionette.execute(GO_ONLINE, ["imap://127.0.0.1", o.imap.user, o.imap.password]);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw failure(`Thunderbird did not come up: ${error.message}`);
+  }
+  const tb = {
+    marionette, child, failure,
+    readyMs: Date.now() - startedAt,
+    /** Quits over Marionette (a clean shutdown that writes the profile), killing it if that hangs. */
+    async quit() {
+      const gone = new Promise((resolve) => (exited !== undefined ? resolve(undefined) : child.once("exit", resolve)));
+      await marionette.quit();
+      const done = await Promise.race([gone.then(() => true), sleep(20_000).then(() => false)]);
+      if (!done) child.kill("SIGKILL");
+      log.end();
+    },
+    get exited() {
+      return exited !== undefined;
+    },
+  };
+  return tb;
+}
+
+// Chrome-context scripts (run in Thunderbird's main window with system privileges).
+
+/** Stores the IMAP password (once), goes online and fetches new mail. */
+const GO_ONLINE = `
+  const [origin, user, password] = arguments;
+  const logins = await Services.logins.searchLoginsAsync({ origin });
+  if (!logins.some((l) => l.username === user)) {
+    const login = Cc["@mozilla.org/login-manager/loginInfo;1"].createInstance(Ci.nsILoginInfo);
+    login.init(origin, null, origin, user, password, "", "");
+    await Services.logins.addLoginAsync(login);
+  }
+  // The main window fills the screen, for screenshots (there is no window manager to maximise it).
+  const win = Services.wm.getMostRecentWindow("mail:3pane");
+  win.moveTo(0, 0);
+  win.resizeTo(win.screen.availWidth, win.screen.availHeight);
+  Services.io.offline = false;
+  const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+  for (const server of MailServices.accounts.allServers) {
+    if (server.type !== "imap") continue;
+    server.getNewMessages(server.rootFolder, null, null);
+  }
+`;
+
+/** The add-on as the AddonManager and the extension framework see it. */
+export const ADDON_STATE = `
+  const [id] = arguments;
+  const { AddonManager } = ChromeUtils.importESModule("resource://gre/modules/AddonManager.sys.mjs");
+  const addon = await AddonManager.getAddonByID(id);
+  const policy = WebExtensionPolicy.getByID(id);
+  return addon && {
+    version: addon.version, isActive: addon.isActive, userDisabled: addon.userDisabled,
+    running: Boolean(policy && policy.active),
+    backgroundState: policy?.extension?.backgroundState ?? null,
+    uuid: policy?.mozExtensionHostname ?? null,
+  };
+`;
+
+/** Names of the IMAP account's folders and how many messages Thunderbird's own database holds for each. */
+export const IMAP_FOLDERS = `
+  const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+  const server = MailServices.accounts.allServers.find((s) => s.type === "imap");
+  const out = {};
+  for (const folder of server.rootFolder.descendants) out[folder.name] = folder.getTotalMessages(false);
+  return out;
+`;
+
+/** Asks Thunderbird to sync one folder of the IMAP account now (what opening it would do). */
+export const UPDATE_FOLDER = `
+  const [name] = arguments;
+  const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+  const server = MailServices.accounts.allServers.find((s) => s.type === "imap");
+  const folder = server.rootFolder.descendants.find((f) => f.name === name);
+  if (!folder) return false;
+  folder.updateFolder(null);
+  return true;
+`;
+
+// The add-on keeps its state in its own IndexedDB database (opened with the extension's principal,
+// as its background page does). Opening never creates it: an upgrade request is aborted.
+const OPEN_ADDON_DB = `
+  const openAddonDb = (id, name) => new Promise((resolve, reject) => {
+    const win = Services.wm.getMostRecentWindow("mail:3pane");
+    const principal = WebExtensionPolicy.getByID(id).extension.principal;
+    const request = win.indexedDB.openForPrincipal(principal, name);
+    let created = false;
+    request.onupgradeneeded = () => { created = true; request.transaction.abort(); };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = (event) => { event.preventDefault(); created ? resolve(null) : reject(request.error); };
+  });
+  const done = (request) => new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+`;
+
+/** Every record of the given stores of the add-on's database, or null while it does not exist yet. */
+export const ADDON_DB_READ = `${OPEN_ADDON_DB}
+  const [id, name, stores] = arguments;
+  const db = await openAddonDb(id, name);
+  if (!db) return null;
+  try {
+    const out = {};
+    const tx = db.transaction(stores, "readonly");
+    for (const store of stores) {
+      const [keys, values] = await Promise.all([done(tx.objectStore(store).getAllKeys()), done(tx.objectStore(store).getAll())]);
+      out[store] = keys.map((key, i) => ({ key, value: values[i] }));
+    }
+    return JSON.parse(JSON.stringify(out));
+  } finally {
+    db.close();
+  }
+`;
+
+/** Merges `changes` into the object stored under `key` in a store of the add-on's database. */
+export const ADDON_DB_MERGE = `${OPEN_ADDON_DB}
+  const [id, name, store, key, changes] = arguments;
+  const db = await openAddonDb(id, name);
+  if (!db) return false;
+  try {
+    const tx = db.transaction([store], "readwrite");
+    const objects = tx.objectStore(store);
+    const current = (await done(objects.get(key))) ?? {};
+    await done(objects.put({ ...current, ...changes }, key));
+    return true;
+  } finally {
+    db.close();
+  }
+`;
+
+/** Grants optional permissions as the person's "Allow" would, telling the running add-on. */
+export const GRANT_PERMISSIONS = `
+  const [id, permissions] = arguments;
+  const { ExtensionPermissions } = ChromeUtils.importESModule("resource://gre/modules/ExtensionPermissions.sys.mjs");
+  const extension = WebExtensionPolicy.getByID(id).extension;
+  await ExtensionPermissions.add(id, { permissions, origins: [] }, extension);
+  return (await ExtensionPermissions.get(id)).permissions;
+`;
+
+/** The add-on's toolbar button in the main window: its badge text, or null when there is no button. */
+export const ACTION_BADGE = `
+  const [id] = arguments;
+  const win = Services.wm.getMostRecentWindow("mail:3pane");
+  const button = win.document.querySelector('#unifiedToolbarContent [extension="' + id + '"]');
+  return button ? (button.getAttribute("badge") ?? "") : null;
+`;
+
+/** Clicks the add-on's toolbar button and resolves once its popup panel is open and loaded. */
+export const OPEN_POPUP = `
+  const [id] = arguments;
+  const win = Services.wm.getMostRecentWindow("mail:3pane");
+  win.focus();
+  const button = win.document.querySelector('#unifiedToolbarContent [extension="' + id + '"]');
+  if (!button) throw new Error("the add-on has no toolbar button");
+  button.click();
+  for (let i = 0; i < 100; i++) {
+    const panel = [...win.document.querySelectorAll("panel")].find((p) => p.state === "open" && p.querySelector("browser"));
+    const browser = panel?.querySelector("browser");
+    if (browser && browser.currentURI?.spec.startsWith("moz-extension:") && !browser.webProgress?.isLoadingDocument) {
+      return { url: browser.currentURI.spec, width: panel.getBoundingClientRect().width, height: panel.getBoundingClientRect().height };
+    }
+    await new Promise((r) => win.setTimeout(r, 100));
+  }
+  throw new Error("the popup did not open");
+`;
+
+export const CLOSE_POPUP = `
+  const win = Services.wm.getMostRecentWindow("mail:3pane");
+  for (const panel of win.document.querySelectorAll("panel")) if (panel.state === "open") panel.hidePopup();
+`;
+
+/** Keys of the tags Thunderbird knows, with their names (the add-on's own tag among them once created). */
+export const TAGS = `
+  const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+  return MailServices.tags.getAllTags().map((t) => ({ key: t.key, tag: t.tag }));
+`;
