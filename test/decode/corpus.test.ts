@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { formatFigures, percent, scoreCorpus, type CorpusFigures } from "./corpus-score.js";
 
 const FLOORS = {
-  files: 97,
-  recall: 96.5,
+  files: 97.5,
+  recall: 97,
   precision: 98.5,
-  reason: 91,
-  status: 95,
-  hardBounce: 94.5,
+  reason: 93,
+  status: 96,
+  hardBounce: 95.5,
 };
 
 describe("decoding over ../shared/corpus", () => {

@@ -52,8 +52,9 @@ export const DECODERS: readonly Decoder[] = [
   amazonSes, sendGrid, mimecast, mcAfee, barracuda, amavis, trendMicro, activeHunter, surfControl, mailMarshal,
   mailFoundry, powerMta,
   // MTA software recognised by its texts
-  exchange2007, exchange2003, domino, messagingServer, courier, qmail, postfix, exim, sendmail, openSmtpd,
-  iMailServer, x2, x3,
+  exchange2007, exchange2003, domino, messagingServer, courier,
+  // X2 quotes qmail's sentences under its own heading
+  x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, x3,
 ];
 
 export interface Decoded {

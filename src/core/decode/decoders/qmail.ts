@@ -1,5 +1,6 @@
 // qmail "failure notice" (qmail-send), including the translated texts of Japanese hosting providers
 // and netqmail/vpopmail variants. Recipients are "<address>:" blocks; the original follows a marker.
+import type { Reason } from "../../types.js";
 import type { Decoder, DecodedRecipient } from "../decoder.js";
 import type { BounceMail } from "../mail.js";
 import { addressBlocks, commandIn, oneLine, splitAtOriginal } from "../text.js";
@@ -14,17 +15,33 @@ const BLOCK = /^<([^<>\s]{1,320}@[^<>\s]{1,255})>:\s*(.*)$/;
 function readQmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (!STARTS.test(mail.text) && !/^failure notice$/i.test(mail.subject.trim())) return null;
   const { own, quoted } = splitAtOriginal(mail.lines, ORIGINAL);
-  const delayed = /has been in the queue too long|will keep trying|not been delivered yet|temporary problem/i.test(own.join("\n")) &&
-    !/permanent error/i.test(own.join("\n"));
+  const delayed = /will keep trying|not been delivered yet|temporary problem/i.test(own.join("\n")) &&
+    !/permanent error|in the queue too long/i.test(own.join("\n"));
   const recipients: DecodedRecipient[] = addressBlocks(own, BLOCK).map((block) => {
     const diagnosticCode = oneLine(block.lines);
     const recipient: DecodedRecipient = { address: block.address, diagnosticCode, command: commandOf(diagnosticCode) };
+    const reason = reasonOf(diagnosticCode);
+    if (reason) recipient.reason = reason;
     if (delayed) recipient.action = "delayed";
     return recipient;
   });
   if (recipients.length === 0) return null;
   const host = /qmail-send program at ([^\s.]+(?:\.[^\s.]+)*)/i.exec(mail.text);
   return { recipients, reportingMta: host ? host[1]! : "", quotedOriginal: quoted };
+}
+
+/**
+ * qmail-send's own sentences: no connection could be made at all, its greeting name was refused, its
+ * LDAP directory failed, no MX nor address record, or it gave up after the queue lifetime (whatever
+ * the last attempt's error was).
+ */
+function reasonOf(diagnostic: string): Reason | undefined {
+  if (/wasn't able to establish an smtp connection/i.test(diagnostic)) return "networkerror";
+  if (/my name was rejected/i.test(diagnostic)) return "blocked";
+  if (/unable to contact ldap server/i.test(diagnostic)) return "systemerror";
+  if (/couldn't find a mail exchanger or ip address/i.test(diagnostic)) return "notaccept";
+  if (/in the queue too long/i.test(diagnostic)) return "expired";
+  return undefined;
 }
 
 /** qmail's fixed sentences name the SMTP stage without naming the command. */

@@ -15,7 +15,8 @@ function readTrendMicro(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (recipients.length === 0) {
     // "Unable to deliver message to <address>" without a transcript
     const match = /unable to deliver (?:the )?message to <?([^\s<>]{1,320}@[^\s<>]{1,255})>?[.\s]*(.{0,300})/i.exec(mail.text);
-    if (match) recipients.push({ address: match[1]!, diagnosticCode: oneLine([match[2]!]) });
+    // InterScan's own sentence when the recipient's server refused the address
+    if (match) recipients.push({ address: match[1]!, diagnosticCode: oneLine([match[2]!]), reason: "userunknown" });
   }
   return { recipients };
 }
@@ -23,5 +24,8 @@ function readTrendMicro(mail: BounceMail): ReturnType<Decoder["decode"]> {
 export const trendMicro: Decoder = {
   name: "trendmicro",
   matches: (mail) => /interscan|imsva|trend ?micro/i.test(mail.headers.find(([name]) => name.toLowerCase() === "from")?.[1] ?? ""),
-  decode: (mail) => (trendMicro.matches(mail) || /^\s*Sent <<< RCPT TO:/im.test(mail.text) ? readTrendMicro(mail) : null),
+  decode: (mail) =>
+    trendMicro.matches(mail) || /^\s*Sent <<< RCPT TO:|message from interscan messaging security suite/im.test(mail.text.slice(0, 4000))
+      ? readTrendMicro(mail)
+      : null,
 };
