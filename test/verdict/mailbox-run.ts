@@ -1,0 +1,103 @@
+// Runs scenario-style mailboxes (scenario.json, sent.mbox, inbox/NNN.eml; see ../shared/scenarios/README.md)
+// through the decoder and the verdict engine, and compares the result with each mailbox's expected block.
+import { describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { analyzeMessage } from "../../src/core/analyze";
+import { splitMbox } from "../../src/core/mbox";
+import { SentLog } from "../../src/core/sentlog";
+import { assessMailbox } from "../../src/core/verdict/assess";
+import type { Alert, MailboxAssessment, Verdict } from "../../src/core/types";
+
+interface Scenario {
+  me: string[];
+  expected: { alert: Alert; messages: Record<string, Verdict> };
+}
+
+export interface Outcome {
+  name: string;
+  files: string[];
+  expected: Scenario["expected"];
+  assessment: MailboxAssessment;
+}
+
+/** The mailbox directories under `root`, sorted; none when `root` is absent. */
+export function mailboxNames(root: string): string[] {
+  return existsSync(root)
+    ? readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    : [];
+}
+
+export async function runMailbox(root: string, name: string): Promise<Outcome> {
+  const dir = join(root, name);
+  const scenario = JSON.parse(readFileSync(join(dir, "scenario.json"), "utf8")) as Scenario;
+  const sent = new SentLog();
+  for (const raw of splitMbox(new Uint8Array(readFileSync(join(dir, "sent.mbox"))))) sent.addRawMessage(raw);
+  const files = readdirSync(join(dir, "inbox")).filter((f) => f.endsWith(".eml")).sort().map((f) => `inbox/${f}`);
+  const reports = [];
+  for (const file of files) reports.push(await analyzeMessage(new Uint8Array(readFileSync(join(dir, file)))));
+  return { name, files, expected: scenario.expected, assessment: assessMailbox(reports, sent, { addresses: scenario.me }) };
+}
+
+/** Figures (per message and per mailbox) and one line per disagreement, with the evidence that decided. */
+export function compareOutcomes(outcomes: readonly Outcome[]): { summary: string; mismatches: string[] } {
+  let messages = 0;
+  let right = 0;
+  let mailboxesRight = 0;
+  const mismatches: string[] = [];
+  for (const { name, files, expected, assessment } of outcomes) {
+    let mailboxRight = assessment.alert === expected.alert;
+    files.forEach((file, i) => {
+      const got = assessment.judgements[i]!;
+      messages++;
+      if (got.verdict === expected.messages[file]) right++;
+      else {
+        mailboxRight = false;
+        mismatches.push(`  ${name}/${file}: expected ${expected.messages[file]}, got ${got.verdict} `
+          + `[${got.evidence.map((e) => `${e.signal}${e.weight >= 0 ? "+" : ""}${e.weight}`).join(" ")}]`);
+      }
+    });
+    if (assessment.alert !== expected.alert) mismatches.push(`  ${name}: alert expected ${expected.alert}, got ${assessment.alert}`);
+    if (mailboxRight) mailboxesRight++;
+  }
+  const percent = (n: number, d: number): string => `${((100 * n) / Math.max(d, 1)).toFixed(1)}%`;
+  const summary = `verdicts: ${right}/${messages} messages (${percent(right, messages)}), `
+    + `${mailboxesRight}/${outcomes.length} mailboxes entirely right (${percent(mailboxesRight, outcomes.length)})`;
+  return { summary, mismatches };
+}
+
+/**
+ * The suite every mailbox set gets: at least `minimum` mailboxes, each verdict and alert as expected (figures
+ * printed), never a compromise alert where none is expected, evidence behind every bounce verdict and risk
+ * in the verdict's band.
+ */
+export function mailboxSuite(title: string, root: string, minimum: number): void {
+  const names = mailboxNames(root);
+  describe(title, async () => {
+    const outcomes = await Promise.all(names.map((name) => runMailbox(root, name)));
+
+    it("finds the mailboxes", () => expect(names.length).toBeGreaterThanOrEqual(minimum));
+
+    it("reproduces every expected verdict and alert (figures printed)", () => {
+      const { summary, mismatches } = compareOutcomes(outcomes);
+      console.log([`${title}: ${summary}`, ...mismatches].join("\n"));
+      expect(mismatches).toEqual([]);
+    });
+
+    it("never raises a compromise alert on a mailbox without compromise", () => {
+      for (const { name, expected, assessment } of outcomes) {
+        if (expected.alert !== "compromise") expect(assessment.alert, name).not.toBe("compromise");
+      }
+    });
+
+    it("gives every bounce verdict its evidence; compromise is high risk, own mail and forgeries low", () => {
+      for (const { assessment } of outcomes) {
+        for (const j of assessment.judgements) {
+          if (j.verdict !== "not-bounce") expect(j.evidence.length).toBeGreaterThan(0);
+          if (j.verdict === "compromise") expect(j.risk).toBeGreaterThanOrEqual(60);
+          if (j.verdict === "own-mail" || j.verdict === "spoofed" || j.verdict === "not-bounce") expect(j.risk).toBeLessThanOrEqual(20);
+        }
+      }
+    });
+  });
+}
