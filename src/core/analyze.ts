@@ -6,6 +6,7 @@ import { headerValue, parseHeaderBytes } from "./decode/headers.js";
 import { normaliseLineEnds, readMail, type BounceMail } from "./decode/mail.js";
 import { isoDate, originalFromBytes, originalFromText } from "./decode/original.js";
 import { decodeReport, type Decoded } from "./decode/registry.js";
+import { mayBeTextBounce, senderLooksLikeMta } from "./decode/hints.js";
 
 /** Larger messages are decoded from their first part only (bounces are small; the rest is the original). */
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -39,13 +40,27 @@ function originalOf(mail: BounceMail, decoded: Decoded | null): OriginalMessage 
   return decoded ? originalFromText(mail.text) : null;
 }
 
+/**
+ * Some gateways return a bounce they received wrapped as the attachment of a notice of their own
+ * ("Returned mail: User unknown" carrying the MTA's multipart/report): when the notice itself names
+ * no recipient, the attached report is read instead (one level).
+ */
+async function decodeOrUnwrap(outer: BounceMail): Promise<{ mail: BounceMail; decoded: Decoded | null }> {
+  const decoded = decodeReport(outer);
+  if (decoded || !outer.attached || outer.attached.headersOnly || !mayBeTextBounce(outer)) return { mail: outer, decoded };
+  const inner = await readMail(outer.attached.bytes);
+  if (!senderLooksLikeMta(inner) && inner.deliveryStatus.length === 0) return { mail: outer, decoded };
+  const unwrapped = decodeReport(inner);
+  return unwrapped?.report.kind === "feedback" ? { mail: outer, decoded } : { mail: inner, decoded: unwrapped };
+}
+
 export async function analyzeMessage(raw: Uint8Array): Promise<BounceReport> {
   let envelope: ReportEnvelope = { messageId: "", from: "", subject: "", date: "", headers: [] };
   try {
     const bytes = normaliseLineEnds(raw.length > MAX_MESSAGE_BYTES ? raw.subarray(0, MAX_MESSAGE_BYTES) : raw);
     envelope = envelopeOf(bytes);
-    const mail = await readMail(bytes);
-    const decoded = decodeReport(mail);
+    const outer = await readMail(bytes);
+    const { mail, decoded } = await decodeOrUnwrap(outer);
     if (!decoded) return emptyReport(envelope);
     const recipients = finalizeRecipients(decoded.report.recipients, { reportingMta: decoded.report.reportingMta ?? "" });
     const kind = recipients.length === 0 ? "none" : decoded.report.kind ?? kindOf(recipients);

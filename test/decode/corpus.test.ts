@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { formatFigures, percent, scoreCorpus, type CorpusFigures } from "./corpus-score.js";
 
 const FLOORS = {
-  files: 97.4,
-  recall: 97,
+  files: 98.5,
+  recall: 98,
   precision: 98.5,
-  reason: 93,
-  status: 96,
-  hardBounce: 95.5,
+  reason: 94.5,
+  status: 97,
+  hardBounce: 96.5,
 };
 
 describe("decoding over ../shared/corpus", () => {

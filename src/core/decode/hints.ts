@@ -1,7 +1,7 @@
 // Cheap signals that a message was written by a mail system rather than a person.
 import { header, type BounceMail } from "./mail.js";
 
-const MTA_SENDER = /^(?:mailer-daemon|mail-daemon|mailerdaemon|postmaster|mail\.?delivery\.?(?:system|subsystem)?|mdaemon|mailadmin|mail-admin|bounces?|bounce-notification|no-?reply|nobody|smtp|mta|daemon|root|mailmaster|mail_delivery_system|microsoftexchange[0-9a-f]*|notification|notifications?)(?:[+._-][^@]*)?@/i;
+const MTA_SENDER = /^(?:mailer-daemon|mail-daemon|mailerdaemon|postmaster|post_master|mail\.?delivery\.?(?:system|subsystem)?|mdaemon|mailadmin|mail-admin|bounces?|bounce-notification|no-?reply|nobody|smtp|mta|daemon|root|mailmaster|mail_delivery_system|microsoftexchange[0-9a-f]*|notification|notifications?)(?:[+._-][^@]*)?@/i;
 
 /** Subjects that bounce and delay notices use, in several languages. */
 const BOUNCE_SUBJECT = new RegExp(

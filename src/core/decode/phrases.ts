@@ -264,7 +264,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "line too long", "bad syntax", "syntax is invalid",
   ],
   systemerror: [
-    "unable to deliver message after multiple retries",
+    "unable to deliver message after multiple retries", "queue file write error",
     "transaction failed",
     "aliasing/forwarding loop broken", "can't create user output file", "could not load drd for domain",
     "internal error", "internal server error", "interrupted system call", "it encountered an error while being processed",

@@ -6,6 +6,7 @@ import { activeHunter } from "./decoders/activehunter.js";
 import { amavis } from "./decoders/amavis.js";
 import { amazonSes } from "./decoders/amazonses.js";
 import { amazonWorkMail } from "./decoders/amazonworkmail.js";
+import { apacheJames } from "./decoders/apachejames.js";
 import { arf } from "./decoders/arf.js";
 import { barracuda } from "./decoders/barracuda.js";
 import { biglobe } from "./decoders/biglobe.js";
@@ -41,6 +42,7 @@ import { trendMicro } from "./decoders/trendmicro.js";
 import { verizon } from "./decoders/verizon.js";
 import { x2 } from "./decoders/x2.js";
 import { x3 } from "./decoders/x3.js";
+import { x6 } from "./decoders/x6.js";
 import { yahoo } from "./decoders/yahoo.js";
 import { yandex } from "./decoders/yandex.js";
 import { zoho } from "./decoders/zoho.js";
@@ -54,7 +56,7 @@ export const DECODERS: readonly Decoder[] = [
   // MTA software recognised by its texts
   exchange2007, exchange2003, domino, messagingServer, courier,
   // X2 quotes qmail's sentences under its own heading
-  x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, x3,
+  x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, x3, x6, apacheJames,
 ];
 
 export interface Decoded {

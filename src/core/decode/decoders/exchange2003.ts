@@ -4,18 +4,21 @@ import type { DecodedRecipient, Decoder } from "../decoder.js";
 import type { BounceMail } from "../mail.js";
 import { oneLine } from "../text.js";
 
-const STARTS = /did not reach the following recipient\(s\)|could not be delivered to the following recipient/i;
+const STARTS = /did not reach the following recipient\(s\)|could not be delivered to the following recipient|the following recipient\(s\) could not be reached/i;
+/** The wording of refusals listed per recipient by the receiving server (a recipient-stage failure). */
+const REFUSED_AT_RECIPIENT = /did not reach the following recipient\(s\)|could not be delivered to the following recipient/i;
 
 function readExchange2003(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const start = mail.lines.findIndex((line) => STARTS.test(line));
   if (start < 0) return null;
+  const command = REFUSED_AT_RECIPIENT.test(mail.lines[start]!) ? "RCPT" : "";
   const recipients: DecodedRecipient[] = [];
   let current: DecodedRecipient | null = null;
   for (const line of mail.lines.slice(start + 1, start + 200)) {
-    const match = /^\s{0,4}(?:<|"?[^"<]{0,80}"?\s*<)?([^\s<>@]{1,64}@[^\s<>]{1,255}?)>?(?:\s+on\s+.*)?\s*$/i.exec(line);
-    if (match && !/^\s{5,}/.test(line)) {
-      // the NDR lists recipients the server refused: a recipient-stage failure
-      current = { address: match[1]!, diagnosticCode: "", command: "RCPT" };
+    const match = /^\s{0,8}(?:<|"?[^"<]{0,80}"?\s*<)?([^\s<>@]{1,64}@[^\s<>]{1,255}?)>?(?:\s+on\s+.*)?\s*$/i.exec(line);
+    // recipients stand at most a tab's width in; their explanations further
+    if (match && !/^\s{9,}/.test(line)) {
+      current = { address: match[1]!, diagnosticCode: "", ...(command ? { command } : {}) };
       recipients.push(current);
       continue;
     }
