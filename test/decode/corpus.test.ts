@@ -7,7 +7,7 @@ const FLOORS = {
   files: 98.5,
   recall: 98,
   precision: 98.5,
-  reason: 94.5,
+  reason: 95,
   status: 97,
   hardBounce: 96.5,
 };

@@ -8,7 +8,7 @@ export type Phrase = string | RegExp;
 export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   authfailure: [
     "does not have authentication information", "fails to pass authentication",
-    "spf check failed", "spf validation failed", "spf: fail", "spf fail", "spf record", "failed spf",
+    "spf check failed", "spf validation failed", "spf: fail", "spf fail", "failed spf", "bad spf records",
     "dmarc policy", "dmarc verification failed", "dmarc check failed", "failed dmarc", "dmarc validation",
     "unauthenticated email", "is not authorized to send", "not permitted by domain",
     "sender policy framework", "dkim signature", "dkim failure", "dkim verification", "failed dkim",
@@ -133,6 +133,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "message looping", "message probably in a routing loop", "message was forwarded more than the maximum allowed times",
     "too many hops", "temporary failure in name resolution", "network is unreachable",
     "no route to host", "routing loop", "mail loop", "loops back to myself", "unable to connect",
+    "network error on destination",
     "dns failure", "lost connection", "connection reset",
   ],
   norelaying: [

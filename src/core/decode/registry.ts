@@ -33,6 +33,7 @@ import { postfix } from "./decoders/postfix.js";
 import { powerMta } from "./decoders/powermta.js";
 import { qmail } from "./decoders/qmail.js";
 import { rfc3464 } from "./decoders/rfc3464.js";
+import { receivingSes } from "./decoders/receivingses.js";
 import { rfc3834 } from "./decoders/rfc3834.js";
 import { sendGrid } from "./decoders/sendgrid.js";
 import { sendmail } from "./decoders/sendmail.js";
@@ -51,7 +52,7 @@ import { zoho } from "./decoders/zoho.js";
 export const DECODERS: readonly Decoder[] = [
   // providers and gateways recognised by their sender or their own header fields
   googleGroups, gmail, yahoo, ezweb, docomo, softBank, biglobe, verizon, gmx, mailRu, yandex, zoho, amazonWorkMail,
-  amazonSes, sendGrid, mimecast, mcAfee, barracuda, amavis, trendMicro, activeHunter, surfControl, mailMarshal,
+  amazonSes, receivingSes, sendGrid, mimecast, mcAfee, barracuda, amavis, trendMicro, activeHunter, surfControl, mailMarshal,
   mailFoundry, powerMta,
   // MTA software recognised by its texts
   exchange2007, exchange2003, domino, messagingServer, courier,
