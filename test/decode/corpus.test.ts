@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { formatFigures, percent, scoreCorpus, type CorpusFigures } from "./corpus-score.js";
 
 const FLOORS = {
-  files: 98.5,
-  recall: 98,
+  files: 99.4,
+  recall: 98.5,
   precision: 98.5,
-  reason: 95,
+  reason: 95.5,
   status: 97,
-  hardBounce: 96.5,
+  hardBounce: 97.2,
 };
 
 describe("decoding over ../shared/corpus", () => {

@@ -27,6 +27,8 @@ export function fromLooksLikeMta(mail: BounceMail): boolean {
 /** From a mail system, or sent with a null reverse path as notifications are. */
 export function senderLooksLikeMta(mail: BounceMail): boolean {
   if (fromLooksLikeMta(mail)) return true;
+  // a mailing-list manager answering for the list (fml's administrator address)
+  if (/\bfml\b/i.test(header(mail, "x-mlserver"))) return true;
   const returnPath = header(mail, "return-path").trim();
   return returnPath === "<>" || /^<?mailer-daemon(?:@[^>]*)?>?$/i.test(returnPath);
 }

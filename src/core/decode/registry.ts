@@ -18,6 +18,7 @@ import { exchange2007 } from "./decoders/exchange2007.js";
 import { exim } from "./decoders/exim.js";
 import { ezweb } from "./decoders/ezweb.js";
 import { generic } from "./decoders/generic.js";
+import { fml } from "./decoders/fml.js";
 import { gmail } from "./decoders/gmail.js";
 import { gmx } from "./decoders/gmx.js";
 import { googleGroups } from "./decoders/googlegroups.js";
@@ -57,7 +58,7 @@ export const DECODERS: readonly Decoder[] = [
   // MTA software recognised by its texts
   exchange2007, exchange2003, domino, messagingServer, courier,
   // X2 quotes qmail's sentences under its own heading
-  x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, x3, x6, apacheJames,
+  x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, x3, x6, apacheJames, fml,
 ];
 
 export interface Decoded {
