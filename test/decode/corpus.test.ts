@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { formatFigures, percent, scoreCorpus, type CorpusFigures } from "./corpus-score.js";
 
 const FLOORS = {
-  files: 99.4,
-  recall: 98.5,
+  files: 99.3,
+  recall: 99,
   precision: 98.5,
-  reason: 95.5,
-  status: 97,
-  hardBounce: 97.2,
+  reason: 96,
+  status: 97.5,
+  hardBounce: 97.5,
 };
 
 describe("decoding over ../shared/corpus", () => {

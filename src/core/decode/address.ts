@@ -2,18 +2,21 @@
 
 const ADDRESS_IN_TEXT = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z0-9-]{1,63}/g;
 const ADDRESS_EXACT = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){0,8}[A-Za-z0-9-]{1,63}$/;
+/** A quoted local part ("john..doe"@example.com) is part of the address and keeps its quotes. */
+const QUOTED_EXACT = /^"[^"\\\r\n]{1,62}"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){0,8}[A-Za-z0-9-]{1,63}$/;
 
 /** Trims brackets, quotes, "rfc822;" prefixes and trailing punctuation around an address. */
 export function cleanAddress(value: string): string {
   let text = value.trim().replace(/^(?:rfc822|utf-8|x400|unknown)\s*;\s*/i, "");
   const angle = /<([^<>\s]{1,320})>/.exec(text);
   if (angle) text = angle[1]!;
-  text = text.replace(/^mailto:/i, "").replace(/^["'(\[]+|["')\].,;:]+$/g, "");
+  text = text.replace(/^mailto:/i, "").replace(/["')\].,;:]+$/g, "");
+  if (!/^"[^"]{1,62}"@/.test(text)) text = text.replace(/^["'(\[]+/, "");
   return text.trim();
 }
 
 export function isAddress(value: string): boolean {
-  return value.length <= 320 && ADDRESS_EXACT.test(value);
+  return value.length <= 320 && (ADDRESS_EXACT.test(value) || QUOTED_EXACT.test(value));
 }
 
 /** The first address in a header value or text line, or "". */

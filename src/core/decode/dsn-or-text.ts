@@ -2,7 +2,7 @@
 // the delivery-status fields when they name recipients, else the free-form reading of the text.
 import type { DecodedReport } from "./decoder.js";
 import { readFreeForm } from "./decoders/generic.js";
-import { readDsn } from "./decoders/rfc3464.js";
+import { readDsn } from "./dsn.js";
 import type { BounceMail } from "./mail.js";
 
 export function readDsnOrText(mail: BounceMail): DecodedReport | null {

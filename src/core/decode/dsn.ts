@@ -1,7 +1,9 @@
 // RFC 3464 / RFC 6533 delivery-status fields: per-message fields, then one group per recipient.
 import type { RecipientAction } from "../types.js";
 import { cleanAddress, isAddress } from "./address.js";
-import type { DecodedRecipient } from "./decoder.js";
+import type { DecodedRecipient, DecodedReport } from "./decoder.js";
+import type { BounceMail } from "./mail.js";
+import { commandIn, explanationFor } from "./text.js";
 
 export interface DeliveryStatusFields {
   reportingMta: string;
@@ -48,10 +50,14 @@ export function statusIn(value: string): string {
 export function parseDeliveryStatus(text: string): DeliveryStatusFields {
   const blocks: string[][] = [[]];
   for (const line of text.replace(/\r/g, "").split("\n")) {
+    const current = blocks[blocks.length - 1]!;
     if (line.trim() === "") {
-      if (blocks[blocks.length - 1]!.length) blocks.push([]);
+      if (current.length) blocks.push([]);
+    } else if (/^final-recipient\s*:/i.test(line) && current.some((field) => /^final-recipient\s*:/i.test(field))) {
+      // some MTAs run recipients' groups together without the blank line between them
+      blocks.push([line]);
     } else {
-      blocks[blocks.length - 1]!.push(line);
+      current.push(line);
     }
   }
   let reportingMta = "";
@@ -76,4 +82,30 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
     });
   }
   return { reportingMta, recipients };
+}
+
+/** Delivery-status fields: from the report parts, or quoted in the text by MTAs that inline them. */
+function statusTexts(mail: BounceMail): string[] {
+  if (mail.deliveryStatus.length) return mail.deliveryStatus;
+  const at = mail.text.search(/^(?:Reporting-MTA|Final-Recipient|Original-Recipient):/im);
+  return at >= 0 ? [mail.text.slice(at)] : [];
+}
+
+/** Reads the delivery-status fields and completes missing diagnostics from the human-readable text. */
+export function readDsn(mail: BounceMail): DecodedReport | null {
+  const texts = statusTexts(mail);
+  if (texts.length === 0) return null;
+  const recipients = [];
+  let reportingMta = "";
+  for (const text of texts) {
+    const fields = parseDeliveryStatus(text);
+    reportingMta ||= fields.reportingMta;
+    recipients.push(...fields.recipients);
+  }
+  for (const recipient of recipients) {
+    const explanation = explanationFor(mail.lines, recipient.address);
+    if (!recipient.diagnosticCode) recipient.diagnosticCode = explanation;
+    recipient.command ||= commandIn(recipient.diagnosticCode) || commandIn(explanation);
+  }
+  return { recipients, reportingMta };
 }

@@ -1,7 +1,7 @@
 // Shared reader for the many text formats that list failed addresses under a heading and give the
 // reason under a second heading ("The following address failed:" ... "Reason:" ...).
 import type { DecodedRecipient, DecodedReport } from "./decoder.js";
-import { readDsn } from "./decoders/rfc3464.js";
+import { readDsn } from "./dsn.js";
 import type { BounceMail } from "./mail.js";
 import { commandIn, oneLine, splitAtOriginal } from "./text.js";
 

@@ -4,7 +4,7 @@
 import type { DecodedRecipient, Decoder } from "../decoder.js";
 import type { BounceMail } from "../mail.js";
 import { oneLine, splitAtOriginal } from "../text.js";
-import { readDsn } from "./rfc3464.js";
+import { readDsn } from "../dsn.js";
 
 const CARRIER = /@(?:[\w-]+\.)*(?:ezweb\.ne\.jp|au\.com|auone\.jp|ezw[\w.-]*|auone[\w.-]*)$/i;
 

@@ -3,7 +3,7 @@
 import type { DecodedRecipient, Decoder } from "../decoder.js";
 import type { BounceMail } from "../mail.js";
 import { commandIn, splitAtOriginal } from "../text.js";
-import { readDsn } from "./rfc3464.js";
+import { readDsn } from "../dsn.js";
 
 const STARTS = /this is the mailer-daemon, please do not reply to this e-?mail/i;
 const LIST = /following list of recipients|delivery of the message has been delayed/i;

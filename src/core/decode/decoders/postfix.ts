@@ -5,7 +5,7 @@ import type { DecodedRecipient, Decoder } from "../decoder.js";
 import type { BounceMail } from "../mail.js";
 import { addressBlocks, commandIn, oneLine, splitAtOriginal } from "../text.js";
 import { originalFromBytes, originalFromText } from "../original.js";
-import { readDsn } from "./rfc3464.js";
+import { readDsn } from "../dsn.js";
 
 const STARTS = /this is the mail system at host|the mail system\b|postfix program|this is the postfix program/i;
 const ORIGINAL = [/^-{3,}\s*(?:the )?(?:original|undelivered) message/i, /^Content-Description: Undelivered Message/i];

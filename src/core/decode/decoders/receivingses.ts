@@ -2,7 +2,7 @@
 // "Message content rejected" is SES's content scanner refusing the message as spam.
 import type { Decoder } from "../decoder.js";
 import { header, type BounceMail } from "../mail.js";
-import { readDsn } from "./rfc3464.js";
+import { readDsn } from "../dsn.js";
 
 function matches(mail: BounceMail): boolean {
   return header(mail, "x-ses-outgoing") !== "" && mail.deliveryStatus.length > 0;

@@ -3,7 +3,7 @@
 import type { DecodedRecipient, Decoder } from "../decoder.js";
 import type { BounceMail } from "../mail.js";
 import { commandIn, oneLine, splitAtOriginal } from "../text.js";
-import { readDsn } from "./rfc3464.js";
+import { readDsn } from "../dsn.js";
 
 const STARTS = /^\s*-{3,} ?(?:the following addresses had permanent fatal errors|transcript of session follows|the following addresses had transient non-fatal errors)/im;
 const ORIGINAL = [/^\s*-{3,} ?(?:original message follows|unsent message follows|message header follows|returned message)/i];
