@@ -2,7 +2,7 @@
 // mailbox, and telling the person (badge, notification, optional tags). One instance per page load:
 // an MV3 background is suspended when idle and loaded again on the next event, so everything that must
 // last is in IndexedDB, and what a page instance keeps in memory is only a cache of it.
-import { analyzeMessage } from "../core/analyze";
+import { analyzeMessage, MAX_MESSAGE_BYTES } from "../core/analyze";
 import type { Alert, AccountProfile } from "../core/types";
 import { DEFAULT_SETTINGS, type HistoryScanProgress, type Settings } from "../shared/protocol";
 import { done, getMeta, setMeta, transact } from "./db";
@@ -40,9 +40,10 @@ class Serial {
 
 async function rawBytes(host: MailHost, id: number): Promise<Uint8Array> {
   const raw = await host.messages.getRaw(id, { data_format: "File" });
-  if (typeof raw !== "string") return new Uint8Array(await raw.arrayBuffer());
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i) & 0xff;
+  // The core reads at most MAX_MESSAGE_BYTES; a huge message is never copied whole into memory.
+  if (typeof raw !== "string") return new Uint8Array(await raw.slice(0, MAX_MESSAGE_BYTES).arrayBuffer());
+  const bytes = new Uint8Array(Math.min(raw.length, MAX_MESSAGE_BYTES));
+  for (let i = 0; i < bytes.length; i++) bytes[i] = raw.charCodeAt(i) & 0xff;
   return bytes;
 }
 
