@@ -6,6 +6,7 @@
 //   Exchange          from HELO (ip)                   → ip verified
 // So the verified sending host is the IP and rDNS name in the from-clause's comments, plus the leading
 // name only where the format puts the verified name there (Exim, qmail). The HELO name is never trusted.
+// Webmail writes its own hop "from <browser ip> by webmail.host with HTTP(S)", SquirrelMail naming the login.
 import { hostNameOf, ipOf } from "./hosts.js";
 
 export interface HostIdentity {
@@ -22,7 +23,7 @@ export interface ReceivedHop {
   helo: string;
   /** The "with" protocol as written (ESMTPSA, esmtpsa, SMTP, ...). */
   protocol: string;
-  /** True when the field records an authenticated submission (SMTP AUTH). */
+  /** True when the field records an authenticated submission (SMTP AUTH, or a webmail's HTTP hop). */
   authenticated: boolean;
   /** The login the field names for that submission, "" when it names none. */
   login: string;
@@ -39,8 +40,11 @@ const AUTH_PROTOCOL = /^(?:utf8)?(?:e?smtp|lmtp)s?a$/i;
 export function isAuthProtocol(protocol: string): boolean {
   return AUTH_PROTOCOL.test(protocol);
 }
+/** A webmail's own hop: "from ip by webmail.host with HTTP" (HTTPS, "HTTP/1.1 POST"). Composing there takes a login. */
+const WEBMAIL_PROTOCOL = /^https?$/i;
 const LOGIN_PATTERNS: RegExp[] = [
   /^authenticated sender:\s*<?([^\s<>]{1,320})/i, // Postfix
+  /^[a-z]{1,30} authenticated user\s+<?([^\s<>]{1,320})/i, // SquirrelMail "(SquirrelMail authenticated user …)"
   /^auth:\s*[a-z0-9-]{1,20}\s+([^\s,]{1,320})/i, // Courier "(AUTH: LOGIN user, TLS: ...)"
   /^authenticated (?:as|user)\s+<?([^\s<>]{1,320})/i, // MDaemon, some Sendmail setups
 ];
@@ -230,6 +234,6 @@ export function parseReceived(value: string): ReceivedHop {
     }
     if (AUTH_MARKS.test(comment)) hop.authenticated = true;
   }
-  if (hop.login || isAuthProtocol(hop.protocol)) hop.authenticated = true;
+  if (hop.login || isAuthProtocol(hop.protocol) || WEBMAIL_PROTOCOL.test(hop.protocol)) hop.authenticated = true;
   return hop;
 }

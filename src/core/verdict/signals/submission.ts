@@ -2,8 +2,8 @@
 // the message was submitted with SMTP AUTH: Postfix "(Authenticated sender: …)", RFC 3848 "with ESMTPA /
 // ESMTPSA / LMTPA" (Exim writes them in lower case with "(envelope-from <…>)"), Sendmail "(authenticated
 // bits=…)", qmail's SMTP-AUTH patch "(user@domain@ip)", Gmail "with ESMTPSA id", cPanel's
-// X-Authenticated-Sender, Exchange's AuthAs: Internal. A spammer's own server can write such a line too,
-// so it is strong only at the person's provider (or when their provider is not known yet).
+// X-Authenticated-Sender, Exchange's AuthAs: Internal, a webmail's HTTP hop. A spammer's own server can write
+// such a line too, so it is strong only at the person's provider (or when their provider is not known yet).
 import type { Evidence } from "../../types.js";
 import { normalizeAddress } from "../../sentlog.js";
 import { valuesOf, type ReportContext } from "../context.js";
@@ -29,14 +29,15 @@ export const AUTH_SUBMISSION_OTHER_LOGIN = 10;
 interface Stamp {
   host: HostIdentity;
   login: string;
+  /** The login is Exim's envelope sender, which Exim writes whoever logged in. */
+  fromEnvelope: boolean;
 }
 
 function chainStamps(ctx: ReportContext): Stamp[] {
-  return ctx.chain.hops.filter((hop) => hop.authenticated).map((hop) => ({
-    host: hop.by,
-    // Exim names no login, but cPanel-style hosts only accept the account's own envelope sender
-    login: hop.login || (isAuthProtocol(hop.protocol) ? hop.envelopeFrom : ""),
-  }));
+  return ctx.chain.hops.filter((hop) => hop.authenticated).map((hop) => {
+    const fromEnvelope = !hop.login && isAuthProtocol(hop.protocol) && hop.envelopeFrom !== "";
+    return { host: hop.by, login: fromEnvelope ? hop.envelopeFrom : hop.login, fromEnvelope };
+  });
 }
 
 /** "X-Authenticated-Sender: host: login", "X-Get-Message-Sender-Via: host: authenticated_id: login", Exchange AuthAs. */
@@ -49,12 +50,12 @@ function fieldStamps(ctx: ReportContext): Stamp[] {
   for (const value of [...valuesOf(ctx.headers, "x-authenticated-sender"), ...valuesOf(ctx.headers, "x-get-message-sender-via")]) {
     const match = /^\s*([^\s:]{3,253}):\s*(?:authenticated_id:\s*)?([^\s]{1,320})/i.exec(value.slice(0, 1000));
     const host = match ? trusted(match[1]!) : null;
-    if (host) stamps.push({ host, login: match![2]! });
+    if (host) stamps.push({ host, login: match![2]!, fromEnvelope: false });
   }
   for (const prefix of ["x-ms-exchange-organization-", "x-ms-exchange-crosstenant-"]) {
     const internal = valuesOf(ctx.headers, `${prefix}authas`).some((v) => /^\s*internal\b/i.test(v));
     const host = trusted(valuesOf(ctx.headers, `${prefix}authsource`)[0] ?? "");
-    if (internal && host) stamps.push({ host, login: "" });
+    if (internal && host) stamps.push({ host, login: "", fromEnvelope: false });
   }
   return stamps;
 }
@@ -70,10 +71,13 @@ export function submissionEvidence(ctx: ReportContext): Evidence[] {
   const providerKnown = ctx.knowledge.relays.size > 0;
   const ranked = [...chainStamps(ctx), ...fieldStamps(ctx)].map((stamp) => {
     const hostName = stamp.host.names[0] ?? stamp.host.ips[0] ?? "";
-    const atProvider = !providerKnown || isProviderHost(stamp.host, ctx.knowledge, ctx.person);
-    if (!atProvider) return evidence("auth_submission_foreign_host", AUTH_SUBMISSION_FOREIGN_HOST, hostName);
-    if (stamp.login && isOwnLogin(stamp.login, ctx)) return evidence("auth_submission_own", AUTH_SUBMISSION_OWN, stamp.login, hostName);
-    if (stamp.login) return evidence("auth_submission_other_login", AUTH_SUBMISSION_OTHER_LOGIN, stamp.login, hostName);
+    const providerHost = isProviderHost(stamp.host, ctx.knowledge, ctx.person);
+    if (providerKnown && !providerHost) return evidence("auth_submission_foreign_host", AUTH_SUBMISSION_FOREIGN_HOST, hostName);
+    // Exim's envelope sender stands for the login only at the person's provider (cPanel-style hosts accept no
+    // other sender from an account); a foreign Exim that a spammer logged into writes the forged sender just so
+    const login = stamp.fromEnvelope && !providerHost ? "" : stamp.login;
+    if (login && isOwnLogin(login, ctx)) return evidence("auth_submission_own", AUTH_SUBMISSION_OWN, login, hostName);
+    if (login) return evidence("auth_submission_other_login", AUTH_SUBMISSION_OTHER_LOGIN, login, hostName);
     if (!providerKnown) return evidence("auth_submission_unknown_host", AUTH_SUBMISSION_UNKNOWN_HOST, hostName);
     return evidence("auth_submission", AUTH_SUBMISSION, hostName);
   });
