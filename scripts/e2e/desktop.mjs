@@ -49,7 +49,7 @@ export async function startDesktop({ dir }) {
   const dunstrc = join(dir, "dunstrc");
   writeFileSync(dunstrc, [
     "[global]", "  width = 420", "  origin = top-right", "  offset = 12x60", "  font = Noto Sans CJK JP 10",
-    "  frame_width = 2", "  frame_color = \"#c0392b\"",
+    "  frame_width = 2", "  show_indicators = no", "  frame_color = \"#c0392b\"",
     "[urgency_low]", "  timeout = 120", "[urgency_normal]", "  timeout = 120", "[urgency_critical]", "  timeout = 120", "",
   ].join("\n"));
   const dunst = spawn("dunst", ["-config", dunstrc], { env, stdio: ["ignore", "pipe", "pipe"] });

@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join } from "node:path";
-import { waitForPort } from "./wait.mjs";
+import { connect } from "node:net";
+import { waitFor } from "./wait.mjs";
 
 /**
  * @param {{dir: string, port: number, user: string, password: string}} options
@@ -100,7 +101,7 @@ namespace inbox {
   const log = () => `${readFileSync(startErr, "utf8")}${existsSync(logFile) ? readFileSync(logFile, "utf8") : ""}`;
   try {
     await Promise.race([
-      waitForPort(port, 15_000),
+      waitForGreeting(port, 15_000),
       new Promise((_, reject) => master.once("exit", (code) => reject(new Error(`dovecot exited with ${code}`)))),
     ]);
   } catch (error) {
@@ -113,6 +114,20 @@ namespace inbox {
       if (exitCode === undefined) master.kill("SIGTERM");
     },
   };
+}
+
+/** Resolves once an IMAP server greets on 127.0.0.1:port (an open port alone could be someone else's). */
+function waitForGreeting(port, timeoutMs) {
+  return waitFor(`an IMAP greeting on 127.0.0.1:${port}`, () => new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    const finish = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => finish(false));
+    socket.once("error", () => finish(false));
+    socket.once("data", (data) => finish(data.toString("latin1").startsWith("* OK")));
+  }), { timeoutMs, intervalMs: 100 });
 }
 
 /** @param {string} name */

@@ -21,6 +21,7 @@ console.log(`e2e setup (packages, build): ${((Date.now() - started) / 1000).toFi
 const test = join(root, "test/e2e/bounce-sentinel.e2e.mjs");
 if (!existsSync(test)) throw new Error(`missing ${test}`);
 // --net: a new network namespace (loopback only, brought up by the test); --fork --kill-child: nothing outlives it.
-const run = spawnSync("unshare", ["--net", "--fork", "--kill-child", process.execPath, test], { cwd: root, stdio: "inherit" });
-console.log(`e2e total: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const run = spawnSync("unshare", ["--net", "--fork", "--kill-child", process.execPath, test], {
+  cwd: root, stdio: "inherit", env: { ...process.env, E2E_STARTED_AT: String(started) },
+});
 process.exit(run.status ?? 1);

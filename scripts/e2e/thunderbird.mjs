@@ -192,7 +192,10 @@ export const ACTION_BADGE = `
   return button ? (button.getAttribute("badge") ?? "") : null;
 `;
 
-/** Clicks the add-on's toolbar button and resolves once its popup panel is open and loaded. */
+/**
+ * Clicks the add-on's toolbar button and resolves once its popup panel is open, loaded, and has kept
+ * its size for half a second (the page renders what it asked the background for, and the panel follows).
+ */
 export const OPEN_POPUP = `
   const [id] = arguments;
   const win = Services.wm.getMostRecentWindow("mail:3pane");
@@ -200,15 +203,19 @@ export const OPEN_POPUP = `
   const button = win.document.querySelector('#unifiedToolbarContent [extension="' + id + '"]');
   if (!button) throw new Error("the add-on has no toolbar button");
   button.click();
+  let size = "";
+  let stableSince = 0;
   for (let i = 0; i < 100; i++) {
+    await new Promise((r) => win.setTimeout(r, 100));
     const panel = [...win.document.querySelectorAll("panel")].find((p) => p.state === "open" && p.querySelector("browser"));
     const browser = panel?.querySelector("browser");
-    if (browser && browser.currentURI?.spec.startsWith("moz-extension:") && !browser.webProgress?.isLoadingDocument) {
-      return { url: browser.currentURI.spec, width: panel.getBoundingClientRect().width, height: panel.getBoundingClientRect().height };
-    }
-    await new Promise((r) => win.setTimeout(r, 100));
+    if (!browser || !browser.currentURI?.spec.startsWith("moz-extension:") || browser.webProgress?.isLoadingDocument) continue;
+    const { width, height } = panel.getBoundingClientRect();
+    const now = width + "x" + height;
+    if (now !== size) [size, stableSince] = [now, i];
+    else if (i - stableSince >= 5) return { url: browser.currentURI.spec, width, height };
   }
-  throw new Error("the popup did not open");
+  throw new Error("the popup did not open and settle within 10 s (size " + (size || "none") + ")");
 `;
 
 export const CLOSE_POPUP = `

@@ -1,23 +1,5 @@
 // Polling helpers shared by the harness.
-import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-
-/** Resolves once something accepts TCP connections on 127.0.0.1:port. */
-export async function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise((resolve) => {
-      const socket = connect({ host: "127.0.0.1", port }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
 
 /**
  * Calls `probe` until it returns a value other than undefined/null/false, or throws after `timeoutMs`.
