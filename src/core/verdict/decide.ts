@@ -8,7 +8,11 @@ export const COMPROMISE_SCORE = 40;
 /** At or below, with evidence about the path or authentication: the sender was forged. */
 export const SPOOFED_SCORE = -20;
 
-const DECISIVE = new Set(["auth_submission_own", "auth_submission", "ar_dkim_pass"]);
+/**
+ * The receiving server's own SPF or DMARC pass for the person's domain says the sending host is one their
+ * domain authorises (their provider), as a verified DKIM signature of their domain does.
+ */
+const DECISIVE = new Set(["auth_submission_own", "auth_submission", "ar_dkim_pass", "ar_spf_pass", "ar_dmarc_pass"]);
 /** Evidence about the path or the authentication of the message (a bare Message-ID form is not enough). */
 const SPOOF_EVIDENCE = new Set(["chain_entry_unrelated", "helo_impersonation", "ar_spf_fail", "ar_dkim_fail", "ar_dmarc_fail"]);
 

@@ -25,6 +25,11 @@ function isRemote(hop: ReceivedHop): boolean {
   return keys.length > 0 && !keys.every(isLoopback);
 }
 
+/** The receiving side's SPF check passed for the person's domain: the host it checked is one their domain authorises. */
+function spfAuthorised(ctx: ReportContext): boolean {
+  return ctx.authResults.some((r) => r.method === "spf" && r.result === "pass" && isOwnDomain(r.subject, ctx.person));
+}
+
 export function pathEvidence(ctx: ReportContext): Evidence[] {
   const { knowledge, person } = ctx;
   const found: Evidence[] = [];
@@ -34,7 +39,7 @@ export function pathEvidence(ctx: ReportContext): Evidence[] {
   const unrelatedWeight = knowledge.relays.size > 0 ? CHAIN_ENTRY_UNRELATED_KNOWN : CHAIN_ENTRY_UNRELATED;
   if (viaProvider) {
     found.push(evidence("chain_entry_provider", CHAIN_ENTRY_PROVIDER, nameOf(viaProvider.from!)));
-  } else if (entry && !entry.authenticated) {
+  } else if (entry && !entry.authenticated && !spfAuthorised(ctx)) {
     found.push(evidence("chain_entry_unrelated", unrelatedWeight, nameOf(entry.from!)));
     const helo = hostNameOf(entry.helo);
     if (helo && isOwnDomain(helo, person)) found.push(evidence("helo_impersonation", HELO_IMPERSONATION, helo, nameOf(entry.from!)));
