@@ -103,6 +103,11 @@ export async function startDesktop({ dir }) {
       const r = spawnSync("import", ["-window", "root", file], { env, encoding: "utf8" });
       if (r.status !== 0) throw new Error(`screenshot failed: ${r.stderr}`);
     },
+    /** Clicks the newest notification on screen, as a person would (its default action). */
+    clickNotification() {
+      const r = spawnSync("dunstctl", ["action", "0"], { env, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`dunstctl action failed: ${r.stderr}`);
+    },
     stop() {
       clearTimeout(quiet);
       for (const child of children.reverse()) child.kill("SIGTERM");

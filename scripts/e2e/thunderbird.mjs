@@ -223,6 +223,19 @@ export const CLOSE_POPUP = `
   for (const panel of win.document.querySelectorAll("panel")) if (panel.state === "open") panel.hidePopup();
 `;
 
+/** The addresses of the tabs open in the main window (content tabs), and closes those matching `close`. */
+export const TABS = `
+  const [close] = arguments;
+  const tabmail = Services.wm.getMostRecentWindow("mail:3pane").document.getElementById("tabmail");
+  const urls = [];
+  for (const tab of [...tabmail.tabInfo]) {
+    const url = tab.browser?.currentURI?.spec ?? "";
+    urls.push(url);
+    if (close && url.includes(close)) tabmail.closeTab(tab);
+  }
+  return urls;
+`;
+
 /** Keys of the tags Thunderbird knows, with their names (the add-on's own tag among them once created). */
 export const TAGS = `
   const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");

@@ -14,7 +14,7 @@ import { Imap } from "../../scripts/e2e/imap.mjs";
 import { loadMail, loadMailDir, shiftToNow } from "../../scripts/e2e/mail.mjs";
 import { addonIdOf, setPref, writeProfile } from "../../scripts/e2e/profile.mjs";
 import {
-  ACTION_BADGE, ADDON_DB_MERGE, ADDON_DB_READ, ADDON_STATE, CLOSE_POPUP, GRANT_PERMISSIONS, IMAP_FOLDERS, OPEN_POPUP, TAGS,
+  ACTION_BADGE, ADDON_DB_MERGE, ADDON_DB_READ, ADDON_STATE, CLOSE_POPUP, GRANT_PERMISSIONS, IMAP_FOLDERS, OPEN_POPUP, TABS, TAGS,
   UPDATE_FOLDER, startThunderbird, thunderbirdVersion,
 } from "../../scripts/e2e/thunderbird.mjs";
 import { waitFor } from "../../scripts/e2e/wait.mjs";
@@ -243,6 +243,13 @@ try {
     check(`notification shown: "${shown.summary}" — "${shown.body}"`, true);
     await sleep(700); // dunst draws it
     await screenshot("en-notification");
+    desktop.clickNotification();
+    const report = await waitFor("a tab with the report", async () =>
+      (await exec(TABS)).find((url) => url.startsWith("moz-extension:") && url.includes("report")), { timeoutMs: 10_000 });
+    check(`clicking the notification opens the report (${report.replace(/^moz-extension:\/\/[^/]+/, "")})`, true);
+    await sleep(1000);
+    await screenshot("en-report");
+    await exec(TABS, ["report"]);
     const state = await addonState();
     check(`account alert is compromise`, state?.meta.alert === "compromise", state?.meta.alert);
     const badge = Number(await waitFor("the badge", async () => {
