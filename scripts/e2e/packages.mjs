@@ -27,11 +27,15 @@ export function ensurePackages() {
   if (missing.length === 0) return;
   console.log(`installing from Debian: ${missing.join(" ")}`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  if (update.status !== 0) throw new Error("apt-get update failed");
-  // The packaged Dovecot service is not wanted (the harness runs its own); policy-rc.d may forbid starting it anyway.
-  const install = spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], { stdio: "inherit", env });
-  if (install.status !== 0) throw new Error(`apt-get install ${missing.join(" ")} failed`);
+  // apt's progress is shown only when it fails. (The packaged Dovecot service is not used: the harness runs its own.)
+  const apt = (args) => {
+    const r = spawnSync("apt-get", args, { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed:\n${r.stdout}${r.stderr}`);
+  };
+  const started = Date.now();
+  apt(["update", "-qq"]);
+  apt(["install", "-y", "-qq", "--no-install-recommends", ...missing]);
+  console.log(`installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const still = NEEDS.filter((n) => !n.present()).map((n) => n.pkg);
   if (still.length > 0) throw new Error(`still missing after apt-get install: ${still.join(" ")}`);
 }
