@@ -1,5 +1,5 @@
 // Entry point of the decoding engine: raw message bytes → BounceReport. Never throws.
-import type { BounceReport, OriginalMessage, ReportEnvelope } from "./types.js";
+import type { BounceReport, HeaderField, OriginalMessage, ReportEnvelope } from "./types.js";
 import { cleanAddress, firstAddress } from "./decode/address.js";
 import { finalizeRecipients, kindOf } from "./decode/finalize.js";
 import { headerValue, parseHeaderBytes } from "./decode/headers.js";
@@ -11,8 +11,7 @@ import { mayBeTextBounce, senderLooksLikeMta } from "./decode/hints.js";
 /** Larger messages are decoded from their first part only (bounces are small; the rest is the original). */
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
-function envelopeOf(raw: Uint8Array): ReportEnvelope {
-  const headers = parseHeaderBytes(raw);
+function envelopeOf(headers: HeaderField[]): ReportEnvelope {
   return {
     messageId: cleanAddress(headerValue(headers, "message-id")).replace(/^<|>$/g, ""),
     from: firstAddress(headerValue(headers, "from")),
@@ -58,8 +57,9 @@ export async function analyzeMessage(raw: Uint8Array): Promise<BounceReport> {
   let envelope: ReportEnvelope = { messageId: "", from: "", subject: "", date: "", headers: [] };
   try {
     const bytes = normaliseLineEnds(raw.length > MAX_MESSAGE_BYTES ? raw.subarray(0, MAX_MESSAGE_BYTES) : raw);
-    envelope = envelopeOf(bytes);
-    const outer = await readMail(bytes);
+    const headers = parseHeaderBytes(bytes);
+    envelope = envelopeOf(headers);
+    const outer = await readMail(bytes, headers);
     const { mail, decoded } = await decodeOrUnwrap(outer);
     if (!decoded) return emptyReport(envelope);
     const recipients = finalizeRecipients(decoded.report.recipients, { reportingMta: decoded.report.reportingMta ?? "" });

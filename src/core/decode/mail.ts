@@ -83,10 +83,51 @@ function undeclaredBody(raw: Uint8Array, headers: HeaderField[], parsedText: str
   return decodeBytes(raw.subarray(bodyOffset(raw)), /utf-?8/.test(declared) ? "" : declared);
 }
 
-/** Parses a message whose line ends are LF or CRLF (see normaliseLineEnds). */
-export async function readMail(raw: Uint8Array): Promise<BounceMail> {
-  const headers = parseHeaderBytes(raw);
-  const parsed = await PostalMime.parse(raw, {
+/** True when the header line starting at `at` is a Content-* field (case-insensitive). */
+function isContentField(raw: Uint8Array, at: number): boolean {
+  const name = "content-";
+  for (let i = 0; i < name.length; i++) if ((raw[at + i]! | 0x20) !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * What the MIME parser needs of a message: the top-level Content-* fields (with their continuation
+ * lines), then the body. The other fields are parsed once, by parseHeaderBytes; the MIME parser would
+ * parse them again (and their addresses), which costs more than copying the body.
+ */
+function mimeOnly(raw: Uint8Array): ArrayBuffer {
+  const body = bodyOffset(raw);
+  const kept: Array<[number, number]> = [];
+  let size = raw.length - body + 1;
+  let keeping = false;
+  for (let start = 0; start < body; ) {
+    let end = raw.indexOf(0x0a, start);
+    end = end < 0 || end >= body ? body : end + 1;
+    const first = raw[start];
+    if (first !== 0x20 && first !== 0x09) keeping = isContentField(raw, start);
+    if (keeping) {
+      kept.push([start, end]);
+      size += end - start;
+    }
+    start = end;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const [start, end] of kept) {
+    out.set(raw.subarray(start, end), at);
+    at += end - start;
+  }
+  out[at++] = 0x0a;
+  out.set(raw.subarray(body), at);
+  return out.buffer;
+}
+
+/**
+ * Parses a message whose line ends are LF or CRLF (see normaliseLineEnds); `headers` when the
+ * caller already parsed the top-level header block.
+ */
+export async function readMail(raw: Uint8Array, headers = parseHeaderBytes(raw)): Promise<BounceMail> {
+  const parsed = await PostalMime.parse(mimeOnly(raw), {
     forceRfc822Attachments: true,
     attachmentEncoding: "arraybuffer",
     maxNestingDepth: 64,
