@@ -1,7 +1,8 @@
 // Reason classification (Sisimai's vocabulary) from the RFC 3463 status and the diagnostic text,
 // and the hard/soft distinction.
 import type { Reason } from "../types.js";
-import { PHRASES, type Phrase } from "./phrases.js";
+import { compilePhraseTables, type PhraseHits } from "./phrase-matcher.js";
+import { PHRASES } from "./phrases.js";
 import { rhostReason, type RhostFact } from "./rhost/index.js";
 
 /** Reason implied by an RFC 3463 status; x.0.0-style generic codes imply none. */
@@ -58,13 +59,8 @@ const SECOND_ORDER: readonly Reason[] = [
   "failedstarttls", "securityerror", "suppressed", "mailererror",
 ];
 
-function phraseMatches(reason: Reason, text: string): boolean {
-  const phrases: readonly Phrase[] = PHRASES[reason] ?? [];
-  for (const phrase of phrases) {
-    if (typeof phrase === "string" ? text.includes(phrase) : phrase.test(text)) return true;
-  }
-  return false;
-}
+/** The reasons whose phrase tables match a lower-cased diagnostic, found in one pass. */
+const reasonsWorded = compilePhraseTables<Reason>(PHRASES);
 
 /** Phrases that show a "bad mailbox" status is really about something else. */
 const NOT_REALLY_UNKNOWN: readonly Reason[] = ["authfailure", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"];
@@ -73,32 +69,31 @@ const NOT_REALLY_UNKNOWN: readonly Reason[] = ["authfailure", "blocked", "mailbo
  * "User unknown" wording means an unknown recipient only when it answered RCPT; the same words after
  * DATA (or with no command known) come from a filter that judged the message, so they mean "filtered".
  */
-function firstPassMatches(reason: Reason, byStatus: Reason | "", text: string, command: string): boolean {
+function firstPassMatches(reason: Reason, byStatus: Reason | "", worded: PhraseHits<Reason>, text: string, command: string): boolean {
   if (reason === "userunknown") {
-    if (byStatus === "userunknown") return !NOT_REALLY_UNKNOWN.some((other) => phraseMatches(other, text));
-    return command === "RCPT" && phraseMatches("userunknown", text);
+    if (byStatus === "userunknown") return !NOT_REALLY_UNKNOWN.some((other) => worded.has(other));
+    return command === "RCPT" && worded.has("userunknown");
   }
   if (reason === "filtered") {
-    const worded = phraseMatches("filtered", text) || phraseMatches("userunknown", text);
-    if (byStatus === "filtered") return worded;
+    const filtered = worded.has("filtered") || worded.has("userunknown");
+    if (byStatus === "filtered") return filtered;
     if (command !== "" && command !== "DATA") return false;
-    return worded;
+    return filtered;
   }
-  if (reason === "rejected") return rejectedMatches(byStatus, text, command);
+  if (reason === "rejected") return rejectedMatches(byStatus, worded, text, command);
   if (reason === "mesgtoobig" && byStatus === "exceedlimit") return false;
   if (reason === "hostunknown" && byStatus !== "hostunknown" && /try again/.test(text)) return false;
-  return byStatus === reason || phraseMatches(reason, text);
+  return byStatus === reason || worded.has(reason);
 }
 
 /**
  * Sender-rejection wording decides only where it can be about the sender: at MAIL FROM, after DATA
  * (unless the status says the recipient is unknown), or when the status says nothing more precise.
  */
-function rejectedMatches(byStatus: Reason | "", text: string, command: string): boolean {
+function rejectedMatches(byStatus: Reason | "", worded: PhraseHits<Reason>, text: string, command: string): boolean {
   if (byStatus === "rejected") return true;
   if (text.includes("recipient address rejected")) return false;
-  const worded = phraseMatches("rejected", text) || (command === "MAIL" && text.includes("access denied"));
-  if (!worded) return false;
+  if (!worded.has("rejected") && !(command === "MAIL" && text.includes("access denied"))) return false;
   if (command === "MAIL") return true;
   if (command === "DATA") return byStatus !== "userunknown";
   return byStatus === "" || byStatus === "securityerror" || byStatus === "systemerror" || byStatus === "undefined" || byStatus === "onhold";
@@ -126,23 +121,24 @@ export function classifyReason(input: ReasonInput): Reason {
     if (byProvider && byProvider !== "onhold") return byProvider;
   }
   const text = input.diagnosticCode.toLowerCase().slice(0, 4000);
+  const worded = reasonsWorded(text);
   const byStatus = reasonOfStatus(input.status);
   const smtpLike = input.diagnosticType === "" || /^smtp$/i.test(input.diagnosticType);
   if (smtpLike) {
     for (const reason of FIRST_ORDER) {
-      if (firstPassMatches(reason, byStatus, text, input.command.toUpperCase())) return reason;
+      if (firstPassMatches(reason, byStatus, worded, text, input.command.toUpperCase())) return reason;
     }
   }
   if (input.stated && input.stated !== "undefined" && input.stated !== "onhold") return input.stated;
   if (byStatus === "" || TENTATIVE.has(byStatus) || !smtpLike) {
-    for (const reason of SECOND_ORDER) if (phraseMatches(reason, text)) return reason;
+    for (const reason of SECOND_ORDER) if (worded.has(reason)) return reason;
   }
   if (byStatus) return byStatus;
   const klass = input.status.slice(1, 3);
   if (klass === ".6") return "contenterror";
   if (klass === ".7") return "securityerror";
   if (/^x-unix/i.test(input.diagnosticType)) return "mailererror";
-  if (phraseMatches("syntaxerror", text)) return "syntaxerror";
+  if (worded.has("syntaxerror")) return "syntaxerror";
   if (input.action === "delayed") return "expired";
   if (/^(?:ehlo|helo)$/i.test(input.command)) return "blocked";
   if (input.stated) return input.stated;

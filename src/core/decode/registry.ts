@@ -76,9 +76,17 @@ export function decodeReport(mail: BounceMail): Decoded | null {
   const feedback = tryDecoder(arf, mail);
   if (feedback) return feedback;
   if (mail.deliveryStatus.length > 0 || mayBeTextBounce(mail)) {
-    const hinted = DECODERS.filter((decoder) => decoder.matches(mail));
-    const others = DECODERS.filter((decoder) => !hinted.includes(decoder));
-    for (const decoder of [...hinted, ...others, rfc3464, generic]) {
+    // hints are checked only until a hinted decoder reads the message
+    const unhinted: Decoder[] = [];
+    for (const decoder of DECODERS) {
+      if (!decoder.matches(mail)) {
+        unhinted.push(decoder);
+        continue;
+      }
+      const decoded = tryDecoder(decoder, mail);
+      if (decoded) return decoded;
+    }
+    for (const decoder of [...unhinted, rfc3464, generic]) {
       const decoded = tryDecoder(decoder, mail);
       if (decoded) return decoded;
     }
