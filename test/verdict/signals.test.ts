@@ -126,6 +126,27 @@ describe("authenticated submission", () => {
     expect(signed.verdict).toBe("compromise");
   });
 
+  it("takes Exim's envelope sender for the login only at the person's provider (a foreign Exim writes the forged sender too)", () => {
+    const foreignExim: HeaderField = ["Received", `from [198.51.100.77] (port=52144 helo=User) by server12.webhost-cheap.example.net with esmtpsa (TLS1.3) tls TLS_AES_256_GCM_SHA384 (Exim 4.97.1) (envelope-from <${ME}>) id 1tX-0001-Ab for k@stranger.example.org; Wed, 14 Oct 2026 02:31:03 +0900`];
+    const toRemote: HeaderField = ["Received", "from server12.webhost-cheap.example.net (server12.webhost-cheap.example.net [203.0.113.120]) by mx.stranger.example.org (Postfix) with ESMTPS id DD44 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:05 +0900"];
+    const spfFail: HeaderField = ["Authentication-Results", "mx.stranger.example.org; spf=fail smtp.mailfrom=mika@hanada-design.example.jp; dkim=none; dmarc=fail header.from=hanada-design.example.jp"];
+    const j = judge(bounce({ original: original([toRemote, spfFail, foreignExim]) }), { learn: false });
+    expect(signals(j)).not.toContain("auth_submission_own");
+    expect(signals(j)).toContain("auth_submission_unknown_host");
+    expect(j.verdict).toBe("spoofed");
+  });
+
+  it("reads a webmail's HTTP hop as a submission, with the login SquirrelMail names", () => {
+    const local: HeaderField = ["Received", "from localhost (localhost [127.0.0.1]) by smtp.mailhost.example.net (Postfix) with ESMTP id 4F1A for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:05 +0900"];
+    const squirrel: HeaderField = ["Received", `from 198.51.100.50 (SquirrelMail authenticated user ${ME}) by webmail.mailhost.example.net with HTTP; Wed, 14 Oct 2026 02:31:04 +0900`];
+    const roundcube: HeaderField = ["Received", "from [198.51.100.50] by webmail.mailhost.example.net with HTTP (HTTP/1.1 POST); Wed, 14 Oct 2026 02:31:04 +0900"];
+    const named = judge(bounce({ original: original([local, squirrel]) }));
+    expect(named.evidence[0]).toMatchObject({ signal: "auth_submission_own", params: [ME, "webmail.mailhost.example.net"] });
+    const unnamed = judge(bounce({ original: original([local, roundcube]) }));
+    expect(unnamed.verdict).toBe("compromise");
+    expect(unnamed.evidence[0]!.signal).toBe("auth_submission");
+  });
+
   it("ignores a forged Authenticated-sender field below a broken link", () => {
     const j = judge(bounce({ original: original([BOTNET_TO_REMOTE(), SUBMIT(ME)]), reportingMta: "mx.stranger.example.org" }));
     expect(signals(j)).not.toContain("auth_submission_own");
@@ -204,6 +225,13 @@ describe("Authentication-Results", () => {
     const j = judge(bounce({ original: original(fields) }));
     expect(signals(j)).toEqual(expect.arrayContaining(["ar_dkim_pass", "ar_spf_pass"]));
     expect(j.verdict).toBe("compromise");
+  });
+
+  it("decides on the receiving server's SPF pass for the person's domain alone, its authorised host not being unrelated", () => {
+    const fromRelay: HeaderField = ["Received", "from out2.unknownhost.example.com (out2.unknownhost.example.com [198.51.100.33]) by mx.stranger.example.org (Postfix) with ESMTPS id EE55 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:07 +0900"];
+    const j = judge(bounce({ original: original([fromRelay, ar("mx.stranger.example.org", "spf=pass smtp.mailfrom=mika@hanada-design.example.jp; dkim=none")]) }), { learn: false });
+    expect(j.verdict).toBe("compromise");
+    expect(signals(j)).not.toContain("chain_entry_unrelated");
   });
 
   it("ignores results the sender wrote into the original (another authserv-id)", () => {
