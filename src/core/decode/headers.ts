@@ -20,6 +20,9 @@ export function bodyOffset(bytes: Uint8Array): number {
   return limit;
 }
 
+/** Whitespace other than single spaces, which decoded values collapse. */
+const SPACING = /[^\S ]| \s/;
+
 /** Decodes a field value: raw 8-bit bytes by guessing, then RFC 2047 encoded-words. */
 export function decodeFieldValue(value: string): string {
   let decoded = value;
@@ -30,7 +33,8 @@ export function decodeFieldValue(value: string): string {
       // a malformed encoded-word stays as written
     }
   }
-  return repairIso2022Jp(decoded).replace(/\s+/g, " ").trim();
+  decoded = repairIso2022Jp(decoded);
+  return SPACING.test(decoded) ? decoded.replace(/\s+/g, " ").trim() : decoded.trim();
 }
 
 const FIELD_LINE = /^([!-9;-~]{1,76})[ \t]*:(.*)$/;
@@ -49,13 +53,14 @@ export function parseHeaderLines(lines: readonly string[]): HeaderField[] {
     value = "";
   };
   for (const rawLine of lines) {
-    const line = rawLine.replace(/\r$/, "");
+    const line = rawLine.charCodeAt(rawLine.length - 1) === 0x0d ? rawLine.slice(0, -1) : rawLine;
     if (line === "") break;
-    if (/^[ \t]/.test(line)) {
+    const first = line.charCodeAt(0);
+    if (first === 0x20 || first === 0x09) {
       if (name && value.length < MAX_VALUE_CHARS) value += " " + line.trim();
       continue;
     }
-    const match = FIELD_LINE.exec(line.slice(0, MAX_VALUE_CHARS));
+    const match = FIELD_LINE.exec(line.length > MAX_VALUE_CHARS ? line.slice(0, MAX_VALUE_CHARS) : line);
     if (!match) {
       // mbox "From " separator lines may precede the fields
       if (fields.length === 0 && !name && line.startsWith("From ")) continue;
@@ -80,12 +85,12 @@ export function parseHeaderBytes(bytes: Uint8Array): HeaderField[] {
 /** First value of a field (case-insensitive name), or "". */
 export function headerValue(fields: readonly HeaderField[], name: string): string {
   const lower = name.toLowerCase();
-  for (const [key, value] of fields) if (key.toLowerCase() === lower) return value;
+  for (const [key, value] of fields) if (key.length === lower.length && key.toLowerCase() === lower) return value;
   return "";
 }
 
 /** All values of a field, in order. */
 export function headerValues(fields: readonly HeaderField[], name: string): string[] {
   const lower = name.toLowerCase();
-  return fields.filter(([key]) => key.toLowerCase() === lower).map(([, value]) => value);
+  return fields.filter(([key]) => key.length === lower.length && key.toLowerCase() === lower).map(([, value]) => value);
 }
