@@ -13,10 +13,7 @@ export async function startDesktop({ dir }) {
   mkdirSync(dir, { recursive: true });
   /** @type {import("node:child_process").ChildProcess[]} */
   const children = [];
-  const logOf = (name) => {
-    const stream = createWriteStream(join(dir, `${name}.log`));
-    return stream;
-  };
+  const logOf = (name) => createWriteStream(join(dir, `${name}.log`));
 
   // Xvfb picks a free display itself and writes its number to fd 3 when it accepts connections.
   const xvfb = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x900x24", "-nolisten", "tcp"], {
@@ -26,12 +23,14 @@ export async function startDesktop({ dir }) {
   xvfb.stderr?.pipe(logOf("xvfb"));
   const display = await new Promise((resolve, reject) => {
     let out = "";
+    const timer = setTimeout(() => reject(new Error(`Xvfb did not start:\n${readLog(dir, "xvfb")}`)), 15_000);
     xvfb.stdio[3]?.on("data", (d) => {
       out += d;
-      if (out.includes("\n")) resolve(`:${out.trim()}`);
+      if (!out.includes("\n")) return;
+      clearTimeout(timer);
+      resolve(`:${out.trim()}`);
     });
     xvfb.once("exit", (code) => reject(new Error(`Xvfb exited (${code}):\n${readLog(dir, "xvfb")}`)));
-    setTimeout(() => reject(new Error(`Xvfb did not start:\n${readLog(dir, "xvfb")}`)), 15_000);
   });
 
   const busSocket = join(dir, "bus");

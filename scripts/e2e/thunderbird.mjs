@@ -4,7 +4,6 @@ import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Marionette } from "./marionette.mjs";
-import { waitFor } from "./wait.mjs";
 
 export const THUNDERBIRD = "thunderbird";
 
@@ -35,13 +34,12 @@ export async function startThunderbird(o) {
   const failure = (message) =>
     new Error(`${message}\n--- Thunderbird log (${o.logFile}) ---\n${readFileSync(o.logFile, "utf8").slice(-20_000)}`);
 
+  // Matters only while starting: an exit then ends the wait for Marionette at once.
+  const exitedEarly = new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`Thunderbird exited during start-up (code ${code})`))));
+  exitedEarly.catch(() => {});
   let marionette;
   try {
-    marionette = await Promise.race([
-      Marionette.connect({ port: o.marionettePort, timeoutMs: 60_000 }),
-      waitFor("Thunderbird to exit", async () => exited !== undefined, { timeoutMs: 70_000, intervalMs: 200 })
-        .then(() => { throw new Error(`Thunderbird exited during start-up (code ${exited})`); }),
-    ]);
+    marionette = await Promise.race([Marionette.connect({ port: o.marionettePort, timeoutMs: 60_000 }), exitedEarly]);
     await marionette.startChromeSession();
     await marionette.execute(GO_ONLINE, ["imap://127.0.0.1", o.imap.user, o.imap.password]);
   } catch (error) {
@@ -99,7 +97,6 @@ export const ADDON_STATE = `
     version: addon.version, isActive: addon.isActive, userDisabled: addon.userDisabled,
     running: Boolean(policy && policy.active),
     backgroundState: policy?.extension?.backgroundState ?? null,
-    uuid: policy?.mozExtensionHostname ?? null,
   };
 `;
 
