@@ -91,8 +91,23 @@ function statusTexts(mail: BounceMail): string[] {
   return at >= 0 ? [mail.text.slice(at)] : [];
 }
 
-/** Reads the delivery-status fields and completes missing diagnostics from the human-readable text. */
+/** What readDsn found in each message: several decoders ask for it while the registry tries them. */
+const dsnRead = new WeakMap<BounceMail, DecodedReport | null>();
+
+/**
+ * Reads the delivery-status fields and completes missing diagnostics from the human-readable text.
+ * Each call returns its own copy of the recipients, which decoders amend.
+ */
 export function readDsn(mail: BounceMail): DecodedReport | null {
+  let report = dsnRead.get(mail);
+  if (report === undefined) {
+    report = readDsnOnce(mail);
+    dsnRead.set(mail, report);
+  }
+  return report && { ...report, recipients: report.recipients.map((recipient) => ({ ...recipient })) };
+}
+
+function readDsnOnce(mail: BounceMail): DecodedReport | null {
   const texts = statusTexts(mail);
   if (texts.length === 0) return null;
   const recipients = [];
