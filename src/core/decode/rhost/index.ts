@@ -23,24 +23,27 @@ export const RHOST_FAMILIES: readonly RhostFamily[] = [
   aol, cloudflare, cox, francePtt, gsuite, iua, kddi, microsoft, mimecast, outlook, spectrum, tencent, yahooInc, zoho,
 ];
 
+/** Every family's host entries, each also with a leading dot (built once). */
+const HOST_ENTRIES = RHOST_FAMILIES.map((family) => ({
+  family,
+  entries: family.hosts.map((host) => ({ host, dotted: host.startsWith(".") ? host : `.${host}` })),
+}));
+
 /** The recipient's domain is one the provider's hosts serve ("ezweb.ne.jp" for ".ezweb.ne.jp"). */
-function servesDomain(family: RhostFamily, domain: string): boolean {
-  if (!domain.includes(".")) return false;
-  return family.hosts.some((host) => host === domain || host === `.${domain}` || host.endsWith(`.${domain}`));
+function familyServing(domain: string): RhostFamily | undefined {
+  if (!domain.includes(".")) return undefined;
+  const dotted = `.${domain}`;
+  return HOST_ENTRIES.find(({ entries }) => entries.some(({ host }) => host === domain || host === dotted || host.endsWith(dotted)))?.family;
 }
 
 /** The host is one of the provider's ("mx1.mail.aol.com" for ".mail.aol.com"). */
-function isProviderHost(family: RhostFamily, host: string): boolean {
-  if (!host) return false;
-  return family.hosts.some((entry) => (entry.startsWith(".") ? host.endsWith(entry) : host === entry || host.endsWith(`.${entry}`)));
+function familyOfHost(host: string): RhostFamily | undefined {
+  if (!host) return undefined;
+  return HOST_ENTRIES.find(({ entries }) => entries.some((entry) => host === entry.host || host.endsWith(entry.dotted)))?.family;
 }
 
 export function rhostFamilyOf(fact: RhostFact): RhostFamily | undefined {
-  return (
-    RHOST_FAMILIES.find((family) => servesDomain(family, fact.destination)) ??
-    RHOST_FAMILIES.find((family) => isProviderHost(family, fact.remoteHost)) ??
-    RHOST_FAMILIES.find((family) => isProviderHost(family, fact.reportingHost))
-  );
+  return familyServing(fact.destination) ?? familyOfHost(fact.remoteHost) ?? familyOfHost(fact.reportingHost);
 }
 
 /** The reason a provider's own rules give for this recipient, or "". */
