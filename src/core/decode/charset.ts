@@ -31,19 +31,19 @@ function decoderFor(label: string): TextDecoder | null {
 
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
+function strictUtf8(bytes: Uint8Array): string | null {
   try {
-    utf8Strict.decode(bytes);
-    return true;
+    return utf8Strict.decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
 
 /** True when the bytes hold ISO-2022-JP escape sequences (7-bit Japanese). */
 function hasIso2022JpEscape(bytes: Uint8Array): boolean {
-  for (let i = 0; i + 2 < bytes.length; i++) {
-    if (bytes[i] === 0x1b && bytes[i + 1] === 0x24 && (bytes[i + 2] === 0x42 || bytes[i + 2] === 0x40)) return true;
+  for (let i = bytes.indexOf(0x1b); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0x1b, i + 1)) {
+    if (bytes[i + 1] === 0x24 && (bytes[i + 2] === 0x42 || bytes[i + 2] === 0x40)) return true;
   }
   return false;
 }
@@ -83,8 +83,7 @@ export function decodeBytes(bytes: Uint8Array, declared = ""): string {
     const decoder = decoderFor(label);
     if (decoder) return decoder.decode(bytes);
   }
-  if (isValidUtf8(bytes)) return utf8Strict.decode(bytes);
-  return decoderFor(guessEightBit(bytes))!.decode(bytes);
+  return strictUtf8(bytes) ?? decoderFor(guessEightBit(bytes))!.decode(bytes);
 }
 
 const ISO2022JP_RUN = /\u001b\$[B@][^\u001b]{0,8192}(?:\u001b\([BJ])?/g;

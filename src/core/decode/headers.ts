@@ -12,8 +12,7 @@ const MAX_VALUE_CHARS = 16 * 1024;
 /** Offset of the body: just after the first empty line, or the end when there is none. */
 export function bodyOffset(bytes: Uint8Array): number {
   const limit = Math.min(bytes.length, MAX_HEADER_BYTES);
-  for (let i = 0; i < limit; i++) {
-    if (bytes[i] !== 0x0a) continue;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < limit; i = bytes.indexOf(0x0a, i + 1)) {
     if (bytes[i + 1] === 0x0a) return i + 2;
     if (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a) return i + 3;
   }
