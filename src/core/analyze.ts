@@ -63,7 +63,8 @@ export async function analyzeMessage(raw: Uint8Array): Promise<BounceReport> {
     const { mail, decoded } = await decodeOrUnwrap(outer);
     if (!decoded) return emptyReport(envelope);
     const recipients = finalizeRecipients(decoded.report.recipients, { reportingMta: decoded.report.reportingMta ?? "" });
-    const kind = recipients.length === 0 ? "none" : decoded.report.kind ?? kindOf(recipients);
+    const feedback = decoded.report.kind === "feedback";
+    const kind = recipients.length === 0 && !feedback ? "none" : decoded.report.kind ?? kindOf(recipients);
     return {
       isBounce: kind === "failed" || kind === "delayed",
       kind,

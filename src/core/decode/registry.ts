@@ -95,7 +95,8 @@ export function decodeReport(mail: BounceMail): Decoded | null {
   return tryDecoder(rfc3834, mail);
 }
 
+/** A decoder answers when it names recipients; a feedback report is one even when it names none. */
 function tryDecoder(decoder: Decoder, mail: BounceMail): Decoded | null {
   const report = decoder.decode(mail);
-  return report && report.recipients.length > 0 ? { decoder: decoder.name, report } : null;
+  return report && (report.recipients.length > 0 || report.kind === "feedback") ? { decoder: decoder.name, report } : null;
 }

@@ -24,15 +24,18 @@ function readExim(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const ownText = own.join("\n");
   const delayed = /has not yet been delivered|delayed|will try again|no action is required on your part/i.test(mail.subject + "\n" + ownText) &&
     !/permanent error/i.test(ownText);
-  const start = own.findIndex((line) => /following address(?:\(es\))? (?:failed|deferred)|address\(es\) deferred|recipients\. (?:this is a permanent error|the following address)/i.test(line));
-  const blocks = addressBlocks(start >= 0 ? own.slice(start + 1) : own, BLOCK);
+  // the heading may wrap ("The following\naddress(es) failed:"); above it, "A message sent by" names the sender
+  const start = own.findIndex((line) => /\baddress(?:\(es\))? (?:failed|deferred)|recipients\. (?:this is a permanent error|the following address)/i.test(line));
+  const malformed = malformedAddresses(ownText);
+  // a report about badly written addresses lists them as "alias <address>: malformed address: ..." only
+  const blocks = malformed.length > 0 ? [] : addressBlocks(start >= 0 ? own.slice(start + 1) : own, BLOCK);
   const recipients: DecodedRecipient[] = blocks.map((block) => {
     const diagnosticCode = oneLine(block.lines.filter((line) => !/^\s*\(generated from /i.test(line)));
     const recipient: DecodedRecipient = { address: block.address, diagnosticCode, command: commandIn(diagnosticCode) };
     if (delayed) recipient.action = "delayed";
     return recipient;
   });
-  recipients.push(...localDeliveries(own), ...malformedAddresses(ownText));
+  recipients.push(...localDeliveries(own), ...malformed);
   const dsn = readDsn(mail);
   if (dsn && dsn.recipients.length > 0 && recipients.length === 0) return { ...dsn, quotedOriginal: quoted };
   statusesFromDsn(mail, recipients);
