@@ -46,6 +46,16 @@ export function statusIn(value: string): string {
   return match ? `${match[1]}.${Number(match[2])}.${Number(match[3])}` : "";
 }
 
+/** Every valid RFC 3463 status in a text, in order (at most 20). */
+export function statusesIn(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:^|[^\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.]*\d)/g)) {
+    found.push(`${match[1]}.${Number(match[2])}.${Number(match[3])}`);
+    if (found.length >= 20) break;
+  }
+  return found;
+}
+
 /** Parses the text of a delivery-status part (or DSN fields quoted in a body). */
 export function parseDeliveryStatus(text: string): DeliveryStatusFields {
   const blocks: string[][] = [[]];

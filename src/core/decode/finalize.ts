@@ -3,7 +3,7 @@
 import type { RecipientAction, RecipientResult, ReportKind } from "../types.js";
 import { cleanAddress, domainOf, isAddress } from "./address.js";
 import type { DecodedRecipient } from "./decoder.js";
-import { statusIn } from "./dsn.js";
+import { statusesIn, statusIn } from "./dsn.js";
 import { classifyReason, isHardBounce } from "./reason.js";
 import { oneLine, replyCodeIn } from "./text.js";
 
@@ -31,6 +31,16 @@ function chooseStatus(stated: string, diagnostic: string, replyCode: string): st
   if (stated === "5.1.1") return /\.0/.test(found) || found.startsWith("5.5.") ? stated : found;
   if (stated === "5.1.3" && found.startsWith("5.7.")) return found;
   return stated;
+}
+
+/**
+ * An expiry status (x.4.7) only says that retrying stopped; when the diagnostic quotes the last attempt's
+ * reply ("... expired ...<421 4.4.2 Connection timed out>"), that reply's status says why.
+ */
+function underlyingStatus(status: string, diagnostic: string): string {
+  if (!/^[45]\.4\.7$/.test(status)) return status;
+  const quoted = statusesIn(diagnostic).filter((found) => !/^[45]\.4\.7$/.test(found) && !/^\d\.0\.0$/.test(found));
+  return quoted[quoted.length - 1] ?? status;
 }
 
 function actionFor(stated: RecipientAction | undefined, status: string): RecipientAction {
@@ -68,7 +78,7 @@ function joinReplyLines(text: string, replyCode: string, status: string): string
 export function finalizeRecipient(decoded: DecodedRecipient, context: ReportContext = { reportingMta: "" }): RecipientResult {
   const joined = oneLine([decoded.diagnosticCode]).slice(0, MAX_DIAGNOSTIC_CHARS);
   const replyCode = decoded.replyCode || replyCodeIn(joined);
-  const status = chooseStatus(decoded.status ?? "", joined, replyCode);
+  const status = underlyingStatus(chooseStatus(decoded.status ?? "", joined, replyCode), joined);
   const diagnosticCode = joinReplyLines(joined, replyCode, statusIn(joined));
   const action = actionFor(decoded.action, status);
   const address = cleanAddress(decoded.address);

@@ -1,13 +1,23 @@
-// Abuse Reporting Format (RFC 5965): a feedback report about a message, never a bounce.
+// Abuse Reporting Format (RFC 5965): a feedback report about a message, never a bounce; also the
+// unsubscribe requests mail clients send on the user's behalf (an opt-out).
 // Recipients are the original's recipients (Original-Rcpt-To, else the original's To).
 import type { DecodedRecipient, Decoder } from "../decoder.js";
-import type { BounceMail } from "../mail.js";
+import { header, type BounceMail } from "../mail.js";
 import { allAddresses, cleanAddress, isAddress } from "../address.js";
 import { originalFromBytes, originalFromText } from "../original.js";
 
+/**
+ * Mail clients that unsubscribe for the user (Apple Mail: "X-Apple-Unsubscribe: true", sent to the
+ * List-Unsubscribe address) send an opt-out: feedback from the sender of the request, not an auto-reply.
+ */
+function readUnsubscribeRequest(mail: BounceMail): ReturnType<Decoder["decode"]> {
+  if (!/^true$/i.test(header(mail, "x-apple-unsubscribe").trim()) || !isAddress(mail.from)) return null;
+  return { kind: "feedback", recipients: [{ address: mail.from, action: "", diagnosticCode: "feedback-type=opt-out", reason: "feedback" }] };
+}
+
 function readArf(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const isArf = mail.feedbackReport !== "" || /report-type="?feedback-report/i.test(mail.contentType);
-  if (!isArf) return null;
+  if (!isArf) return readUnsubscribeRequest(mail);
   const report = mail.feedbackReport || mail.text;
   const feedbackType = /^Feedback-Type:\s*([\w-]{1,40})/im.exec(report)?.[1] ?? "abuse";
   const addresses = [...report.matchAll(/^Original-Rcpt-To:\s*(.{1,400})$/gim)].map((m) => cleanAddress(m[1]!)).filter(isAddress);
