@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AccountProfile, BounceReport, HeaderField, Judgement } from "../../src/core/types";
 import { SentLog } from "../../src/core/sentlog";
 import { assessMailbox } from "../../src/core/verdict/assess";
+import { sameSite } from "../../src/core/verdict/hosts";
 import { bounce } from "./build";
 
 const ME = "mika@hanada-design.example.jp";
@@ -147,6 +148,44 @@ describe("authenticated submission", () => {
     expect(unnamed.evidence[0]!.signal).toBe("auth_submission");
   });
 
+  it("reads Exchange's AuthAs: Internal as a submission at the AuthSource server, only on that server's own Exchange-form hop", () => {
+    const top: HeaderField = ["Received", "from BN9PR03CA0412.namprd03.prod.outlook.example.com (2001:db8:10b6:40b::17) by DM6PR04MB5510.namprd04.prod.outlook.example.com (2001:db8:10b6:18a::9) with Microsoft SMTP Server id 15.20.8158.12"];
+    const entry: HeaderField = ["Received", "from [198.51.100.57] (198.51.100.57) by BN9PR03CA0412.namprd03.prod.outlook.example.com (2001:db8:10b6:40b::17) with Microsoft SMTP Server id 15.20.8158.14"];
+    const stamps: HeaderField[] = [["X-MS-Exchange-Organization-AuthAs", "Internal"],
+      ["X-MS-Exchange-Organization-AuthSource", "BN9PR03CA0412.namprd03.prod.outlook.example.com"]];
+    // the tenant's own mailbox server delivered the NDR: a sibling in another numbered server group
+    const envelope: HeaderField[] = [["Received", "from DM6PR04MB5510.namprd04.prod.outlook.example.com (2001:db8:10b6:18a::9) by CH2PR04MB6790.namprd04.prod.outlook.example.com with Microsoft SMTP Server id 15.20.8158.17 via Mailbox Transport"]];
+    const j = judge(bounce({ original: original([top, entry, ...stamps]), envelope }), { learn: false });
+    expect(j.evidence[0]).toMatchObject({ signal: "auth_submission", params: ["bn9pr03ca0412.namprd03.prod.outlook.example.com"] });
+    expect(signals(j)).not.toContain("chain_entry_unrelated");
+    expect(j.verdict).toBe("compromise");
+    // an anonymous submission, or the stamp naming a server whose hop is not Exchange's, is no submission
+    const anonymous = judge(bounce({ original: original([top, entry, ["X-MS-Exchange-Organization-AuthAs", "Anonymous"], stamps[1]!]), envelope }), { learn: false });
+    expect(signals(anonymous)).not.toContain("auth_submission");
+    const postfixTop: HeaderField = ["Received", "from fenwick.example.com (unknown [192.0.2.177]) by mx.stranger.example.org (Postfix) with ESMTP id 1"];
+    const forged = judge(bounce({ original: original([postfixTop, ["X-MS-Exchange-Organization-AuthAs", "Internal"],
+      ["X-MS-Exchange-Organization-AuthSource", "mx.stranger.example.org"]]) }), { learn: false });
+    expect(signals(forged).some((s) => s.startsWith("auth_submission"))).toBe(false);
+  });
+
+  it("reads Exchange's mapi hop (Outlook, Outlook on the web) as a submission", () => {
+    const mapi: HeaderField = ["Received", "from CH2PR04MB6790.namprd04.prod.outlook.example.com ([2001:db8:10b6:c02:834::34]) by CH2PR04MB6790.namprd04.prod.outlook.example.com ([2001:db8:10b6:282:d78::12%4]) with mapi id 15.20.8158.017"];
+    expect(signals(judge(bounce({ original: original([mapi]) }), { learn: false }))).toContain("auth_submission_unknown_host");
+  });
+
+  it("takes a submission at the person's own mailbox server for their provider's before their own mail shows it (cPanel)", () => {
+    const exim: HeaderField = ["Received", `from [203.0.113.88] (port=51877 helo=User) by server143.hostingco.example.net with esmtpsa (TLS1.2) tls TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (Exim 4.97.1) (envelope-from <${ME}>) id 1tQ-0001-Ab for k@stranger.example.org; Wed, 14 Oct 2026 02:31:03 +0900`];
+    const toRemote: HeaderField = ["Received", "from server143.hostingco.example.net (server143.hostingco.example.net [192.0.2.143]) by mx.stranger.example.org (Postfix) with ESMTPS id DD44 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:05 +0900"];
+    const delivered = (host: string): HeaderField[] => [["Received", `from mx.stranger.example.org ([192.0.2.61]:51234 helo=mx.stranger.example.org) by ${host} with esmtps (TLS1.3) tls TLS_AES_256_GCM_SHA384 (Exim 4.97.1) (envelope-from <>) id 1tR-0002-Cd for ${ME}; Wed, 14 Oct 2026 02:31:09 +0900`]];
+    const home = judge(bounce({ original: original([toRemote, exim]), envelope: delivered("server143.hostingco.example.net") }), { learn: false });
+    expect(home.evidence[0]).toMatchObject({ signal: "auth_submission_own", params: [ME, "server143.hostingco.example.net"] });
+    expect(home.verdict).toBe("compromise");
+    // delivered by another provider: the Exim is foreign, its envelope sender no login
+    const elsewhere = judge(bounce({ original: original([toRemote, exim]), envelope: delivered("mx.nordhost.example.net") }), { learn: false });
+    expect(signals(elsewhere)).toContain("auth_submission_unknown_host");
+    expect(elsewhere.verdict).not.toBe("compromise");
+  });
+
   it("ignores a forged Authenticated-sender field below a broken link", () => {
     const j = judge(bounce({ original: original([BOTNET_TO_REMOTE(), SUBMIT(ME)]), reportingMta: "mx.stranger.example.org" }));
     expect(signals(j)).not.toContain("auth_submission_own");
@@ -213,6 +252,16 @@ describe("trust chain", () => {
       SUBMIT(ME),
     ];
     expect(judge(bounce({ original: original(fields) })).evidence[0]!.signal).toBe("auth_submission_own");
+  });
+});
+
+describe("host siblings", () => {
+  it("matches hosts under one parent and in numbered server groups of one organisation, not place names of a pool", () => {
+    expect(sameSite("mail-sor-f41.google.example.com", "mail-sor-f42.google.example.com")).toBe(true);
+    expect(sameSite("sn4pr05ca4786.namprd05.prod.outlook.example.com", "by5pr12mb4131.namprd12.prod.outlook.example.com")).toBe(true);
+    expect(sameSite("sn4pr05ca4786.namprd05.prod.outlook.example.com", "mail-bn8nam12on2101.outbound.protection.outlook.example.com")).toBe(false);
+    expect(sameSite("p1234-ipngn.tokyo.isp.example.ne.jp", "p5678-ipngn.osaka.isp.example.ne.jp")).toBe(false);
+    expect(sameSite("smtp.mailhost.example.net", "smtp.otherhost.example.net")).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import type { BounceReport, HeaderField } from "../types.js";
 import { normalizeAddress, type SentLog } from "../sentlog.js";
 import { parseAuthenticationResults, parseReceivedSpf, type AuthResult } from "./authresults.js";
 import { HostMap, trustChain, type TrustChain } from "./chain.js";
+import { markExchangeSubmissions } from "./exchange.js";
 import { hostNameOf, isWithin } from "./hosts.js";
 
 /** Who the person is, normalised. */
@@ -17,6 +18,11 @@ export interface Person {
 export interface Knowledge {
   /** Names and IPs of the provider's submission and outgoing servers. */
   relays: Set<string>;
+  /**
+   * Names of the servers that deliver mail into the person's mailbox (the top of each message's own trace).
+   * Their provider's: a submission there is at their provider even before their own mail shows its relays.
+   */
+  mailboxHosts: Set<string>;
   /** DKIM signing domains of the provider (not the person's own domains). */
   providerDkimDomains: Set<string>;
   /** True when the person's own mail was seen DKIM-signed. */
@@ -69,6 +75,7 @@ export function contextOf(report: BounceReport, person: Person, knowledge: Knowl
   const map = new HostMap(knowledge.hosts);
   trustChain(valuesOf(report.envelope.headers, "received"), map); // the person's own server verified these names
   const chain = trustChain(valuesOf(headers, "received"), map);
+  markExchangeSubmissions(chain.hops, headers);
   const trustedNames = new Set(chain.hops.flatMap((hop) => hop.by.names));
   const reporter = hostNameOf(report.reportingMta.split(/[\s;]+/).pop() ?? "");
   if (reporter) trustedNames.add(reporter);

@@ -79,9 +79,34 @@ export function isWithin(domain: string, ancestor: string): boolean {
   return domain === ancestor || domain.endsWith(`.${ancestor}`);
 }
 
-/** Same host, or siblings under one organisation's domain (mail-sor-f41.google.com ~ mail-sor-f42.google.com). */
+/** A label's form: runs of letters and of digits reduced to their class ("namprd05" → "a9"). */
+function labelShape(label: string): string {
+  return label.replace(/[a-z]+/g, "a").replace(/\d+/g, "9");
+}
+
+/**
+ * Same position in one organisation's numbered server groups: the names have the same number of labels, and
+ * every label below the host's own that differs is a numbered group of the same form (namprd05 ~ namprd12).
+ * Place names without digits (tokyo ~ osaka in a dial-up pool) stay apart.
+ */
+function sameServerGroupForm(a: string, b: string): boolean {
+  const organisation = organisationOf(a);
+  if (organisation === "" || organisation !== organisationOf(b)) return false;
+  const labelsA = a.split(".");
+  const labelsB = b.split(".");
+  if (labelsA.length !== labelsB.length) return false;
+  return labelsA.slice(1).every((label, i) => {
+    const other = labelsB[i + 1]!;
+    return label === other || (/\d/.test(label) && /\d/.test(other) && labelShape(label) === labelShape(other));
+  });
+}
+
+/**
+ * Same host, or siblings under one organisation's domain (mail-sor-f41.google.com ~ mail-sor-f42.google.com),
+ * including its numbered server groups (SN4PR05CA0001.namprd05.prod.outlook.com ~ BY5PR12MB4131.namprd12.prod.outlook.com).
+ */
 export function sameSite(a: string, b: string): boolean {
   if (a === b) return true;
   const parent = parentDomain(a);
-  return parent !== "" && parent === parentDomain(b);
+  return (parent !== "" && parent === parentDomain(b)) || sameServerGroupForm(a, b);
 }

@@ -6,7 +6,8 @@ import { normalizeAddress, type SentLog } from "../sentlog.js";
 import { dkimSigningDomain } from "./authresults.js";
 import { HostMap, trustChain } from "./chain.js";
 import { isOwnDomain, valuesOf, type Knowledge, type Person } from "./context.js";
-import { hostNameOf, ipOf, sameSite } from "./hosts.js";
+import { markExchangeSubmissions } from "./exchange.js";
+import { hostNameOf, ipOf, isLoopback, sameSite } from "./hosts.js";
 import { messageIdStyle } from "./messageid.js";
 import { parseReceived, type HostIdentity } from "./received.js";
 
@@ -14,7 +15,8 @@ import { parseReceived, type HostIdentity } from "./received.js";
 const MAX_STYLE_SAMPLES = 20_000;
 
 function addIdentity(relays: Set<string>, identity: HostIdentity | null): void {
-  for (const key of [...(identity?.names ?? []), ...(identity?.ips ?? [])]) relays.add(key);
+  // a loopback address names no server: content filters and webmail hand over on every machine
+  for (const key of [...(identity?.names ?? []), ...(identity?.ips ?? [])]) if (!isLoopback(key)) relays.add(key);
 }
 
 /**
@@ -22,8 +24,9 @@ function addIdentity(relays: Set<string>, identity: HostIdentity | null): void {
  * (the lowest field, when authenticated) and the host that passed it on next; without an authenticated
  * submission, the lowest field's sending host.
  */
-function learnRelays(relays: Set<string>, receivedValues: readonly string[]): void {
-  const hops = receivedValues.map(parseReceived).filter((hop) => hop.by.names.length + hop.by.ips.length > 0);
+function learnRelays(relays: Set<string>, headers: readonly HeaderField[]): void {
+  const hops = valuesOf(headers, "received").map(parseReceived).filter((hop) => hop.by.names.length + hop.by.ips.length > 0);
+  markExchangeSubmissions(hops, headers);
   const lowest = hops[hops.length - 1];
   if (!lowest) return;
   if (!lowest.authenticated) {
@@ -35,6 +38,22 @@ function learnRelays(relays: Set<string>, receivedValues: readonly string[]): vo
   if (next?.from) {
     addIdentity(relays, next.from);
     if (hostNameOf(next.helo)) relays.add(hostNameOf(next.helo)); // confirmed own mail: its HELO is the relay's name
+  }
+}
+
+/** Trace fields read from the top of each arrived message: enough to pass a spam filter's local hand-offs. */
+const MAILBOX_TRACE_FIELDS = 6;
+
+/**
+ * The person's mailbox servers in one arrived message's own trace: the receiving hosts from the top down to
+ * the first field whose sender is another machine (the server that took the message in). The person's own
+ * servers wrote these fields, so they are true whatever the message is.
+ */
+function learnMailboxHosts(hosts: Set<string>, receivedValues: readonly string[]): void {
+  for (const value of receivedValues.slice(0, MAILBOX_TRACE_FIELDS)) {
+    const hop = parseReceived(value);
+    for (const name of hop.by.names) if (!isLoopback(name)) hosts.add(name);
+    if (hop.from && hop.from.ips.some((ip) => !isLoopback(ip))) return;
   }
 }
 
@@ -54,14 +73,15 @@ export function learnKnowledge(
   reports: readonly BounceReport[], ownMail: readonly boolean[], person: Person, sent: SentLog, profile: AccountProfile,
 ): Knowledge {
   const knowledge: Knowledge = {
-    relays: new Set(), providerDkimDomains: new Set(), ownMailSigned: false, messageIdStyles: new Set(), hosts: new HostMap(),
+    relays: new Set(), mailboxHosts: new Set(), providerDkimDomains: new Set(), ownMailSigned: false, messageIdStyles: new Set(), hosts: new HostMap(),
   };
   for (const relay of profile.knownRelays ?? []) {
     const key = ipOf(relay) || hostNameOf(relay);
     if (key) knowledge.relays.add(key);
   }
+  for (const report of reports) learnMailboxHosts(knowledge.mailboxHosts, valuesOf(report.envelope.headers, "received"));
   for (const headers of ownHeaderBlocks(reports, ownMail, person, sent)) {
-    learnRelays(knowledge.relays, valuesOf(headers, "received"));
+    learnRelays(knowledge.relays, headers);
     trustChain(valuesOf(headers, "received"), knowledge.hosts);
     for (const domain of valuesOf(headers, "dkim-signature").map(dkimSigningDomain)) {
       if (!domain) continue;
@@ -78,9 +98,13 @@ export function learnKnowledge(
   return knowledge;
 }
 
-/** True when a host is the person's provider: a learned or configured relay, its sibling, or under their own domain. */
+/**
+ * True when a host is the person's provider: a learned or configured relay, one of their mailbox servers,
+ * a sibling of either, or under their own domain.
+ */
 export function isProviderHost(identity: HostIdentity, knowledge: Knowledge, person: Person): boolean {
   return identity.ips.some((ip) => knowledge.relays.has(ip))
     || identity.names.some((name) => isOwnDomain(name, person)
-      || [...knowledge.relays].some((relay) => !ipOf(relay) && sameSite(name, relay)));
+      || [...knowledge.relays].some((relay) => !ipOf(relay) && sameSite(name, relay))
+      || [...knowledge.mailboxHosts].some((host) => sameSite(name, host)));
 }

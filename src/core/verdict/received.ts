@@ -40,8 +40,11 @@ const AUTH_PROTOCOL = /^(?:utf8)?(?:e?smtp|lmtp)s?a$/i;
 export function isAuthProtocol(protocol: string): boolean {
   return AUTH_PROTOCOL.test(protocol);
 }
-/** A webmail's own hop: "from ip by webmail.host with HTTP" (HTTPS, "HTTP/1.1 POST"). Composing there takes a login. */
-const WEBMAIL_PROTOCOL = /^https?$/i;
+/**
+ * A webmail's own hop: "from ip by webmail.host with HTTP" (HTTPS, "HTTP/1.1 POST"), or a mailbox server's
+ * "with mapi" (Exchange: Outlook, Outlook on the web). Composing there takes a login.
+ */
+const WEBMAIL_PROTOCOL = /^(?:https?|mapi)$/i;
 const LOGIN_PATTERNS: RegExp[] = [
   /^authenticated sender:\s*<?([^\s<>]{1,320})/i, // Postfix
   /^[a-z]{1,30} authenticated user\s+<?([^\s<>]{1,320})/i, // SquirrelMail "(SquirrelMail authenticated user …)"

@@ -43,7 +43,7 @@ export function pathEvidence(ctx: ReportContext): Evidence[] {
     found.push(evidence("chain_entry_unrelated", unrelatedWeight, nameOf(entry.from!)));
     const helo = hostNameOf(entry.helo);
     if (helo && isOwnDomain(helo, person)) found.push(evidence("helo_impersonation", HELO_IMPERSONATION, helo, nameOf(entry.from!)));
-  } else if (entry && knowledge.relays.size > 0 && !isProviderHost(entry.by, knowledge, person)) {
+  } else if (entry?.authenticated && knowledge.relays.size > 0 && !isProviderHost(entry.by, knowledge, person)) {
     // submitted with a login, but at a server that is not the person's provider
     found.push(evidence("chain_entry_unrelated", unrelatedWeight, nameOf(entry.by)));
   }

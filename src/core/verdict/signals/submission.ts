@@ -40,7 +40,7 @@ function chainStamps(ctx: ReportContext): Stamp[] {
   });
 }
 
-/** "X-Authenticated-Sender: host: login", "X-Get-Message-Sender-Via: host: authenticated_id: login", Exchange AuthAs. */
+/** "X-Authenticated-Sender: host: login", "X-Get-Message-Sender-Via: host: authenticated_id: login" (Exchange's AuthAs marks its hop: exchange.ts). */
 function fieldStamps(ctx: ReportContext): Stamp[] {
   const stamps: Stamp[] = [];
   const trusted = (host: string): HostIdentity | null => {
@@ -51,11 +51,6 @@ function fieldStamps(ctx: ReportContext): Stamp[] {
     const match = /^\s*([^\s:]{3,253}):\s*(?:authenticated_id:\s*)?([^\s]{1,320})/i.exec(value.slice(0, 1000));
     const host = match ? trusted(match[1]!) : null;
     if (host) stamps.push({ host, login: match![2]!, fromEnvelope: false });
-  }
-  for (const prefix of ["x-ms-exchange-organization-", "x-ms-exchange-crosstenant-"]) {
-    const internal = valuesOf(ctx.headers, `${prefix}authas`).some((v) => /^\s*internal\b/i.test(v));
-    const host = trusted(valuesOf(ctx.headers, `${prefix}authsource`)[0] ?? "");
-    if (internal && host) stamps.push({ host, login: "", fromEnvelope: false });
   }
   return stamps;
 }
@@ -78,7 +73,7 @@ export function submissionEvidence(ctx: ReportContext): Evidence[] {
     const login = stamp.fromEnvelope && !providerHost ? "" : stamp.login;
     if (login && isOwnLogin(login, ctx)) return evidence("auth_submission_own", AUTH_SUBMISSION_OWN, login, hostName);
     if (login) return evidence("auth_submission_other_login", AUTH_SUBMISSION_OTHER_LOGIN, login, hostName);
-    if (!providerKnown) return evidence("auth_submission_unknown_host", AUTH_SUBMISSION_UNKNOWN_HOST, hostName);
+    if (!providerHost) return evidence("auth_submission_unknown_host", AUTH_SUBMISSION_UNKNOWN_HOST, hostName);
     return evidence("auth_submission", AUTH_SUBMISSION, hostName);
   });
   const strongest = ranked.sort((a, b) => b.weight - a.weight)[0];
