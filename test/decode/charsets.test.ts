@@ -67,4 +67,17 @@ describe("charsets", () => {
       expect(report.original?.headers.map(([name]) => name)).toEqual(["Message-ID", "Received", "Subject"]);
     });
   }
+
+  for (const [name, raw] of [["eucjp", TESUTO.eucjp], ["sjis", TESUTO.sjis]] as const) {
+    it(`reads a ${name} text part that is labelled ISO-2022-JP (its bytes do not fit the label)`, async () => {
+      const report = await analyzeMessage(
+        concat(
+          "From: MAILER-DAEMON@mx.example.net\nSubject: failure notice\nTo: me@example.org\nMIME-Version: 1.0\n",
+          'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain; charset="ISO-2022-JP"\n\n',
+          "Hi. This is the qmail-send program at mx.example.net.\n\n<gone@example.com>:\n", raw, "\n\n--b--\n",
+        ),
+      );
+      expect(report.recipients.map((r) => [r.address, r.diagnosticCode])).toEqual([["gone@example.com", "テスト"]]);
+    });
+  }
 });

@@ -83,6 +83,30 @@ function undeclaredBody(raw: Uint8Array, headers: HeaderField[], parsedText: str
   return decodeBytes(raw.subarray(bodyOffset(raw)), /utf-?8/.test(declared) ? "" : declared);
 }
 
+const CHARSET_PARAMETER = /(\bcharset\s*=\s*)(?:"[\w.:-]{1,40}"|[\w.:-]{1,40})/gi;
+/** windows-1252 as the Encoding Standard defines it maps every byte to its own character, so it can be undone. */
+const byteText = new TextDecoder("windows-1252");
+const BYTE_OF = new Map([...byteText.decode(Uint8Array.from({ length: 256 }, (_, i) => i))].map((char, byte) => [char.charCodeAt(0), byte]));
+
+function byteTextBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = BYTE_OF.get(text.charCodeAt(i)) ?? 0x3f;
+  return bytes;
+}
+
+const PARSE_OPTIONS = { forceRfc822Attachments: true, attachmentEncoding: "arraybuffer", maxNestingDepth: 64, maxHeadersSize: 1024 * 1024 } as const;
+
+/**
+ * Parts whose 8-bit text does not fit their declared charset (EUC-JP labelled ISO-2022-JP, as Japanese
+ * carriers send it): the message is parsed again with every charset label replaced by windows-1252,
+ * so that the text parts come back byte for byte, and those bytes are decoded by guessing.
+ */
+async function textOfMislabelledParts(mime: ArrayBuffer): Promise<string> {
+  const relabelled = byteText.decode(mime).replace(CHARSET_PARAMETER, "$1windows-1252");
+  const parsed = await PostalMime.parse(byteTextBytes(relabelled), PARSE_OPTIONS);
+  return decodeBytes(byteTextBytes(parsed.text ?? ""));
+}
+
 /** True when the header line starting at `at` is a Content-* field (case-insensitive). */
 function isContentField(raw: Uint8Array, at: number): boolean {
   const name = "content-";
@@ -127,12 +151,8 @@ function mimeOnly(raw: Uint8Array): ArrayBuffer {
  * caller already parsed the top-level header block.
  */
 export async function readMail(raw: Uint8Array, headers = parseHeaderBytes(raw)): Promise<BounceMail> {
-  const parsed = await PostalMime.parse(mimeOnly(raw), {
-    forceRfc822Attachments: true,
-    attachmentEncoding: "arraybuffer",
-    maxNestingDepth: 64,
-    maxHeadersSize: 1024 * 1024,
-  });
+  const mime = mimeOnly(raw);
+  const parsed = await PostalMime.parse(mime, PARSE_OPTIONS);
   const deliveryStatus: string[] = [];
   let feedbackReport = "";
   let attached: AttachedOriginal | null = null;
@@ -151,6 +171,7 @@ export async function readMail(raw: Uint8Array, headers = parseHeaderBytes(raw))
     }
   }
   let text = undeclaredBody(raw, headers, parsed.text ?? "");
+  if (text.includes("\ufffd")) text = await textOfMislabelledParts(mime);
   if (!text.trim() && !parsed.html && parsed.attachments.length === 0) {
     // a multipart whose boundary never occurs (or no MIME at all): the body is all there is
     text = decodeBytes(raw.subarray(bodyOffset(raw)));

@@ -59,7 +59,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "could not be delivered for", "was not delivered for", "undeliverable for", "delivery attempts will continue",
     "queue time expired", "timed out while", "too long in the queue", "maximum time in queue",
     "message delivery has been delayed", "delivery expired", "message could not be delivered for more than",
-    "retry time exceeded", "have been failing for a long time", "couldn't be delivered within",
+    "retry time exceeded", "have been failing for a long time", "couldn't be delivered within", "was not delivered within",
    
   ],
   failedstarttls: [
