@@ -1,11 +1,28 @@
 // Gmail's plain-text bounce (before Google moved to RFC 3464): "Delivery to the following recipient
 // failed permanently:" / "has been delayed", the address indented, then "Technical details".
+import type { Reason } from "../../types.js";
 import { allAddresses } from "../address.js";
+import { statusIn } from "../dsn.js";
 import type { DecodedRecipient, Decoder } from "../decoder.js";
 import { header, type BounceMail } from "../mail.js";
 import { oneLine, splitAtOriginal } from "../text.js";
 
 const STARTS = /delivery to the following recipients? (?:failed permanently|has been delayed|failed temporarily)|(?:\*\* ?)?(?:address not found|message not delivered|message blocked|delivery incomplete)(?: ?\*\*)?/i;
+
+/**
+ * Gmail's "(state N)" after the remote server's reply: the SMTP stage its client was at, and what a
+ * refusal at that stage means (TLS or AUTH setup, the greeting, RCPT, or the message after DATA).
+ */
+const STATES: Readonly<Record<string, readonly [command: string, reason: Reason]>> = {
+  "6": ["MAIL", "failedstarttls"], "8": ["AUTH", "systemerror"], "9": ["AUTH", "failedstarttls"],
+  "12": ["AUTH", "norelaying"], "13": ["EHLO", "blocked"], "14": ["RCPT", "userunknown"],
+  "15": ["DATA", "filtered"], "17": ["DATA", "filtered"], "18": ["DATA", "filtered"],
+};
+
+function stateOf(diagnostic: string): readonly [string, Reason] | undefined {
+  const state = /\(state (\d{1,2})\)/.exec(diagnostic)?.[1];
+  return state ? STATES[state] : undefined;
+}
 
 function readGmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (mail.deliveryStatus.length > 0 || !STARTS.test(mail.text)) return null;
@@ -23,7 +40,15 @@ function readGmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const returned = ownText.search(/(?:the error that the other server returned was|the response (?:from the remote server|was))\s*:/i);
   const detail = returned >= 0 ? returned : ownText.search(/technical details of (?:permanent|temporary) failure\s*:/i);
   const diagnosticCode = oneLine((detail >= 0 ? ownText.slice(detail) : ownText).split("\n").slice(0, 12)).replace(/^[^:]{0,80}:\s*/, "");
-  const recipients: DecodedRecipient[] = addresses.map((address) => ({ address, diagnosticCode, ...(delayed ? { action: "delayed" as const } : {}) }));
+  const state = stateOf(diagnosticCode);
+  const recipients: DecodedRecipient[] = addresses.map((address) => ({
+    address,
+    diagnosticCode,
+    ...(delayed ? { action: "delayed" as const } : {}),
+    ...(state ? { command: state[0] } : {}),
+    // the stage decides only when the status says nothing more precise
+    ...(state && /^(?:|\d\.0\.\d+|\d\.\d+\.0)$/.test(statusIn(diagnosticCode)) ? { reason: state[1] } : {}),
+  }));
   return { recipients, reportingMta: "gmail.com", quotedOriginal: quoted };
 }
 
