@@ -92,6 +92,8 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "domain name not found", "all relevant mx records point to non-existent hosts", "mail domain not found",
     "dns error: domain name", "not a valid domain", "domain does not accept mail",
     "ドメインが存在しません",
+    // "553 mx.example.com does not exist": a host or domain name (not an address) that does not exist
+    /(?<![@\w.-])[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8} does not exist/,
   ],
   mailboxfull: [
     "exceeds allowed size", "mailbox exceeds",
