@@ -41,6 +41,8 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "sender ip address rejected", "your server requires confirmation",
     // Exim's wording when the remote server refused the connection before any command
     /smtp error from remote (?:mail )?server after initial connection/,
+    // "554 IP=192.0.2.1 - A problem occurred. (...) (BL)": the filter's code for a block-listed client address
+    /\bip=[\d.:a-f]{3,39} - [^()]{0,200}(?:\([^()]{0,300}\) ?)?\(bl\)/,
   ],
   contenterror: [
     "message header size exceeds limit", "illegal attachment",
