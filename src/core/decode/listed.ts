@@ -16,6 +16,8 @@ export interface ListedFormat {
   command?: string;
   /** True when the report is only a delay warning. */
   delayed?: RegExp;
+  /** True when the report says delivery was given up after the queue lifetime (a tentative "expired"). */
+  expired?: RegExp;
 }
 
 /** An address alone on a line, with the decorations formats put around it (also quoted: "addr":). */
@@ -64,11 +66,13 @@ export function readListedReport(mail: BounceMail, format: ListedFormat): Decode
   const { listed, end } = listedAddresses(own, start + 1);
   if (listed.length === 0) return null;
   const delayed = format.delayed?.test(mail.subject + "\n" + own.join("\n")) ?? false;
+  const expired = format.expired?.test(own.join("\n")) ?? false;
   const recipient = (address: string, diagnosticCode: string): DecodedRecipient => ({
     address,
     diagnosticCode,
     command: commandIn(diagnosticCode) || (format.command ?? ""),
     ...(delayed ? { action: "delayed" as const } : {}),
+    ...(expired ? { reason: "expired" as const } : {}),
   });
   // each address with its own explanation (GMX: "addr": then its SMTP error, for every address)
   if (listed.length > 1 && listed.filter((item) => item.lines.length > 0).length > 1) {

@@ -13,5 +13,6 @@ export const x3: Decoder = {
       reasonHeading: /technical details:/i,
       original: [/^Content-Type: message\/rfc822/i],
       delayed: /has been delayed/i,
+      expired: /was aborted after \d/i,
     }),
 };
