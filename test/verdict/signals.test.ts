@@ -328,6 +328,17 @@ describe("DKIM signatures, path and Message-ID form", () => {
     expect(signals(judge(bounce({ original: original(fields) })))).not.toContain("dkim_own_domain");
   });
 
+  it("takes the provider's signing name for the person's domain (Workspace's gappssmtp tenant key) as their provider's signature", () => {
+    const signed = (d: string): HeaderField[] => [["DKIM-Signature", `v=1; a=rsa-sha256; d=${d}; s=20230601; bh=x; b=y`],
+      ["Received", "from [127.0.0.1] (customer-203-0-113-141.isp.example.net [203.0.113.141]) by smtp.gmail.example.com with ESMTPSA id a640c23a62f3a"]];
+    const tenant = judge(bounce({ original: original(signed("hanada-design-example-jp.20230601.gappssmtp.example.com")) }), { learn: false });
+    expect(signals(tenant)).toEqual(expect.arrayContaining(["dkim_provider_domain", "auth_submission_unknown_host"]));
+    expect(tenant.verdict).toBe("compromise");
+    const lookalike = judge(bounce({ original: original(signed("hanada-design.20230601.gappssmtp.example.com")) }), { learn: false });
+    expect(signals(lookalike)).not.toContain("dkim_provider_domain");
+    expect(lookalike.verdict).toBe("undetermined");
+  });
+
   it("calls a botnet entry forged: unrelated host, HELO impersonation, missing DKIM, foreign Message-ID", () => {
     const j = judge(bounce({ original: original([BOTNET_TO_REMOTE()], "GBSZVWGGPA13VXJ7BT6X@DESKTOP-WTRZB5C") }));
     expect(j.verdict).toBe("spoofed");

@@ -9,7 +9,7 @@ import { evidence } from "../evidence.js";
 
 /** Signed with d= the person's own domain. */
 export const DKIM_OWN_DOMAIN = 55;
-/** Signed with d= their provider's domain (shared with the provider's other customers). */
+/** Signed with d= their provider's domain (shared with the provider's other customers), or the provider's name for their domain. */
 export const DKIM_PROVIDER_DOMAIN = 25;
 /** Not signed, though the person's own mail is. */
 export const DKIM_MISSING_WHERE_SIGNED = -20;
@@ -19,13 +19,22 @@ export const DKIM_MISSING = -10;
 /** Results by which a verifier says a signature is bad ("neutral" is what some write for a body-hash mismatch). */
 const FAILED = /^(?:fail|permerror|neutral|policy)$/;
 
+/**
+ * A hosting tenant's signing domain named after the person's domain: Google Workspace signs for a domain
+ * without its own key as "<the domain, dots written as hyphens>.<key date>.gappssmtp.com".
+ */
+function isTenantDomain(domain: string, ctx: ReportContext): boolean {
+  const first = domain.slice(0, domain.indexOf("."));
+  return first !== "" && ctx.person.domains.some((own) => first === own.replace(/\./g, "-"));
+}
+
 export function dkimEvidence(ctx: ReportContext): Evidence[] {
   const { person, knowledge } = ctx;
   const domains = valuesOf(ctx.headers, "dkim-signature").map(dkimSigningDomain).filter(Boolean);
   const refuted = (domain: string): boolean => ctx.authResults.some((r) =>
     r.method === "dkim" && FAILED.test(r.result) && (r.subject === domain || r.subject === ""));
   const own = domains.filter((d) => isOwnDomain(d, person));
-  const provider = domains.filter((d) => knowledge.providerDkimDomains.has(d));
+  const provider = domains.filter((d) => knowledge.providerDkimDomains.has(d) || isTenantDomain(d, ctx));
   const ownValid = own.find((d) => !refuted(d));
   if (ownValid) return [evidence("dkim_own_domain", DKIM_OWN_DOMAIN, ownValid)];
   const providerValid = provider.find((d) => !refuted(d));
