@@ -146,6 +146,8 @@ describe("authenticated submission", () => {
     const unnamed = judge(bounce({ original: original([local, roundcube]) }));
     expect(unnamed.verdict).toBe("compromise");
     expect(unnamed.evidence[0]!.signal).toBe("auth_submission");
+    const yahoo: HeaderField = ["Received", "from [198.51.100.50] by web101.mailhost.example.net via HTTP; Wed, 14 Oct 2026 02:31:04 +0900"];
+    expect(judge(bounce({ original: original([local, yahoo]) })).evidence[0]!.signal).toBe("auth_submission");
   });
 
   it("reads Exchange's AuthAs: Internal as a submission at the AuthSource server, only on that server's own Exchange-form hop", () => {

@@ -6,7 +6,7 @@
 //   Exchange          from HELO (ip)                   → ip verified
 // So the verified sending host is the IP and rDNS name in the from-clause's comments, plus the leading
 // name only where the format puts the verified name there (Exim, qmail). The HELO name is never trusted.
-// Webmail writes its own hop "from <browser ip> by webmail.host with HTTP(S)", SquirrelMail naming the login.
+// Webmail writes its own hop "from <browser ip> by webmail.host with HTTP(S)" (Yahoo: "via HTTP"), SquirrelMail naming the login.
 import { hostNameOf, ipOf } from "./hosts.js";
 
 export interface HostIdentity {
@@ -237,6 +237,8 @@ export function parseReceived(value: string): ReceivedHop {
     }
     if (AUTH_MARKS.test(comment)) hop.authenticated = true;
   }
-  if (hop.login || isAuthProtocol(hop.protocol) || WEBMAIL_PROTOCOL.test(hop.protocol)) hop.authenticated = true;
+  // Yahoo's webmail writes its protocol as "via HTTP"
+  const webmail = WEBMAIL_PROTOCOL.test(hop.protocol) || (!withClause && WEBMAIL_PROTOCOL.test(clauses.get("via")?.words[0] ?? ""));
+  if (hop.login || isAuthProtocol(hop.protocol) || webmail) hop.authenticated = true;
   return hop;
 }
