@@ -26,7 +26,7 @@ export interface DecodedRecipient {
   diagnosticCode: string;
   /** RFC 3464 diagnostic type ("SMTP", "X-Unix", ...) when stated. */
   diagnosticType?: string;
-  /** SMTP command that failed (RCPT, DATA, MAIL, EHLO, ...) when stated. */
+  /** SMTP command that failed (RCPT, DATA, MAIL, EHLO, ...) when stated; LOCAL for a local delivery agent. */
   command?: string;
   /** Remote MTA host name when stated (used by provider-specific reason rules). */
   remoteMta?: string;

@@ -66,13 +66,14 @@ const reasonsWorded = compilePhraseTables<Reason>(PHRASES);
 const NOT_REALLY_UNKNOWN: readonly Reason[] = ["authfailure", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"];
 
 /**
- * "User unknown" wording means an unknown recipient only when it answered RCPT; the same words after
- * DATA (or with no command known) come from a filter that judged the message, so they mean "filtered".
+ * "User unknown" wording means an unknown recipient only when it answered RCPT (or came from the local
+ * delivery agent); the same words after DATA (or with no command known) come from a filter that judged
+ * the message, so they mean "filtered".
  */
 function firstPassMatches(reason: Reason, byStatus: Reason | "", worded: PhraseHits<Reason>, text: string, command: string): boolean {
   if (reason === "userunknown") {
     if (byStatus === "userunknown") return !NOT_REALLY_UNKNOWN.some((other) => worded.has(other));
-    return command === "RCPT" && worded.has("userunknown");
+    return (command === "RCPT" || command === "LOCAL") && worded.has("userunknown");
   }
   if (reason === "filtered") {
     const filtered = worded.has("filtered") || worded.has("userunknown");

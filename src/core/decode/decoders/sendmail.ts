@@ -8,20 +8,33 @@ import { readDsn } from "../dsn.js";
 const STARTS = /^\s*-{3,} ?(?:the following addresses had permanent fatal errors|transcript of session follows|the following addresses had transient non-fatal errors)/im;
 const ORIGINAL = [/^\s*-{3,} ?(?:original message follows|unsent message follows|message header follows|returned message)/i];
 
-/** The last reply lines ("<<< 550 ...") of the transcript about an address, and the command before them. */
+/**
+ * The last reply lines ("<<< 550 ...") of the transcript about an address, and the command before them.
+ * A local delivery agent writes its own line before Sendmail's reply ("mail.local: unknown user: neko",
+ * then "554 <neko@...>... Service unavailable"): that line is part of the reply, and the stage is the
+ * local delivery (LOCAL), where words about the mailbox are final.
+ */
 function transcriptFor(lines: readonly string[], address: string): { reply: string; command: string } {
   const lower = address.toLowerCase();
   let command = "";
   let reply = "";
+  let agent: string[] = [];
   for (const line of lines) {
     const sent = /^>>> ?(\w+)/.exec(line);
     if (sent) command = sent[1]!.toUpperCase();
     const received = /^<<< ?(.*)$/.exec(line);
     if (received && (line.toLowerCase().includes(lower) || !reply)) reply = received[1]!;
-    if (/^\d{3}[ -]\d\.\d/.test(line) && line.toLowerCase().includes(lower)) reply = line;
+    if (/^\d{3}[ -]/.test(line) && line.toLowerCase().includes(lower) && (agent.length > 0 || /^\d{3}[ -]\d\.\d/.test(line))) {
+      reply = [...agent, line].join(" ");
+      if (agent.length > 0) command = "LOCAL";
+    }
+    agent = AGENT_OUTPUT.test(line) ? [...agent, line.trim()].slice(-3) : [];
   }
-  return { reply, command: command === "RCPT" || command === "MAIL" || command === "DATA" ? command : "" };
+  return { reply, command: ["RCPT", "MAIL", "DATA", "LOCAL"].includes(command) ? command : "" };
 }
+
+/** A line a local delivery agent wrote into the transcript ("mail.local: unknown user: neko"). */
+const AGENT_OUTPUT = /^[a-z][\w.-]{1,30}: \S/i;
 
 function readSendmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (!sendmail.matches(mail)) return null;
@@ -31,7 +44,8 @@ function readSendmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (dsn && dsn.recipients.length > 0) {
     for (const recipient of dsn.recipients) {
       const { reply, command } = transcriptFor(own, recipient.address);
-      if (!recipient.diagnosticCode && reply) recipient.diagnosticCode = reply;
+      // without a Diagnostic-Code field, the transcript says more than the line naming the address
+      if ((!recipient.diagnosticType || !recipient.diagnosticCode) && reply) recipient.diagnosticCode = reply;
       recipient.command ||= command || commandIn(recipient.diagnosticCode);
     }
     return { ...dsn, quotedOriginal: quoted };
