@@ -1,0 +1,101 @@
+// Accuracy on bounces the shared corpus does not hold (test/fixtures/bounces: today's providers, gateways,
+// Japanese hosting and carriers, delay notices, success reports, auto-replies, read receipts), printed per
+// field, with floors that fail when a figure drops. The rules were written for the formats, not for these
+// files: this set measures how well they carry over.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyzeMessage } from "../../src/core/analyze.js";
+import type { BounceReport } from "../../src/core/types.js";
+
+const DIR = join(process.cwd(), "test", "fixtures", "bounces");
+
+interface ExpectedRecipient {
+  address: string;
+  status: string;
+  replyCode: string;
+  reason: string;
+  hardBounce: boolean;
+}
+interface ExpectedFile {
+  source: string;
+  isBounce: boolean;
+  kind: string;
+  recipients: ExpectedRecipient[];
+  originalMessageId?: string;
+}
+interface Ratio {
+  hit: number;
+  total: number;
+}
+
+const FIELDS = ["detected", "recall", "precision", "reason", "status", "replyCode", "hardBounce", "originalMessageId"] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Percentages each figure must reach. */
+const FLOORS: Record<Field, number> = {
+  detected: 100,
+  recall: 100,
+  precision: 100,
+  reason: 86,
+  status: 100,
+  replyCode: 100,
+  hardBounce: 98,
+  originalMessageId: 100,
+};
+
+const percent = (r: Ratio): number => (r.total === 0 ? 100 : (100 * r.hit) / r.total);
+
+function score(expected: Record<string, ExpectedFile>, reports: Map<string, BounceReport>): { figures: Record<Field, Ratio>; misses: string[] } {
+  const figures = Object.fromEntries(FIELDS.map((field) => [field, { hit: 0, total: 0 }])) as Record<Field, Ratio>;
+  const misses: string[] = [];
+  const count = (field: Field, ok: boolean, name: string, detail: () => string): void => {
+    figures[field].total++;
+    if (ok) figures[field].hit++;
+    else misses.push(`${name}\t${field}\t${detail()}`);
+  };
+  for (const [name, want] of Object.entries(expected)) {
+    const got = reports.get(name)!;
+    count("detected", got.isBounce === want.isBounce && got.kind === want.kind, name, () => `want ${want.kind} got ${got.kind} (${got.decoder || "no decoder"})`);
+    const wanted = new Set(want.recipients.map((r) => r.address.toLowerCase()));
+    for (const r of got.recipients) count("precision", wanted.has(r.address.toLowerCase()), name, () => `unexpected ${r.address}`);
+    for (const row of want.recipients) {
+      const found = got.recipients.find((r) => r.address.toLowerCase() === row.address.toLowerCase());
+      count("recall", found !== undefined, name, () => `missing ${row.address}`);
+      const compare = (field: "reason" | "status" | "replyCode" | "hardBounce"): void =>
+        count(field, found !== undefined && found[field] === row[field], name, () => `${row.address} want ${row[field]} got ${found ? found[field] : "-"}`);
+      compare("reason");
+      compare("status");
+      compare("replyCode");
+      compare("hardBounce");
+    }
+    if (want.originalMessageId !== undefined) {
+      const id = got.original?.messageId ?? "";
+      count("originalMessageId", id === want.originalMessageId, name, () => `want ${want.originalMessageId} got ${id || "-"}`);
+    }
+  }
+  return { figures, misses };
+}
+
+describe("decoding beyond ../shared/corpus (test/fixtures/bounces)", () => {
+  const expected: Record<string, ExpectedFile> = JSON.parse(readFileSync(join(DIR, "expected.json"), "utf8")).files;
+  const reports = new Map<string, BounceReport>();
+
+  beforeAll(async () => {
+    for (const name of Object.keys(expected)) reports.set(name, await analyzeMessage(new Uint8Array(readFileSync(join(DIR, name)))));
+  });
+
+  it("has expectations for exactly the fixture files", () => {
+    const files = readdirSync(DIR).filter((name) => name.endsWith(".eml")).sort();
+    expect(files).toEqual(Object.keys(expected).sort());
+    expect(files.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it("decodes every fixture without error and stays above the floors (figures printed)", () => {
+    expect([...reports.values()].filter((report) => report.error)).toEqual([]);
+    const { figures, misses } = score(expected, reports);
+    const lines = FIELDS.map((field) => `${field.padEnd(20)} ${percent(figures[field]).toFixed(1).padStart(6)}%  (${figures[field].hit}/${figures[field].total})`);
+    console.log(["Bounce decoding beyond the corpus (test/fixtures/bounces)", ...lines, ...misses.map((miss) => `  miss: ${miss}`)].join("\n"));
+    for (const field of FIELDS) expect(percent(figures[field]), field).toBeGreaterThanOrEqual(FLOORS[field]);
+  });
+});
