@@ -2,7 +2,8 @@
 // failed permanently:" / "has been delayed", the address indented, then "Technical details".
 import type { Reason } from "../../types.js";
 import { allAddresses } from "../address.js";
-import { statusIn } from "../dsn.js";
+import { readDsn, statusIn } from "../dsn.js";
+import { originalFromBytes, originalFromText } from "../original.js";
 import type { DecodedRecipient, Decoder } from "../decoder.js";
 import { header, type BounceMail } from "../mail.js";
 import { oneLine, splitAtOriginal } from "../text.js";
@@ -24,8 +25,24 @@ function stateOf(diagnostic: string): readonly [string, Reason] | undefined {
   return state ? STATES[state] : undefined;
 }
 
+/**
+ * Google's notice about its own SMTP client relaying for the sender ("Send mail as"): "(SENT_SECOND_EHLO)"
+ * names the step that failed. Before RCPT no recipient was tried, so every recipient of the message failed.
+ */
+const BEFORE_RCPT = /\(SENT_(?:[A-Z]{1,10}_)?(?:EHLO|HELO|STARTTLS|AUTH|MAIL|CONNECT)\w{0,20}\)/;
+
+/** The original's To and Cc addresses. */
+function originalRecipients(mail: BounceMail, quoted: string): string[] {
+  return (mail.attached ? originalFromBytes(mail.attached.bytes) : originalFromText(quoted))?.to ?? [];
+}
+
+/** Delivery-status parts that name recipients (Google sends an empty one with its text notices). */
+function hasDsnFields(mail: BounceMail): boolean {
+  return (readDsn(mail)?.recipients.length ?? 0) > 0;
+}
+
 function readGmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
-  if (mail.deliveryStatus.length > 0 || !STARTS.test(mail.text)) return null;
+  if (hasDsnFields(mail) || !STARTS.test(mail.text)) return null;
   const { own, quoted } = splitAtOriginal(mail.lines, [/^-{3,} ?original message ?-{3,}/i]);
   const ownText = own.join("\n");
   const delayed = /has been delayed|failed temporarily|will retry|temporary failure/i.test(ownText) && !/failed permanently/i.test(ownText);
@@ -37,9 +54,13 @@ function readGmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
     else if (line.trim() !== "" && listed.length) break;
   }
   const addresses = listed.length ? listed : allAddresses(header(mail, "x-failed-recipients"));
+  if (BEFORE_RCPT.test(ownText)) addresses.push(...originalRecipients(mail, quoted));
   const returned = ownText.search(/(?:the error that the other server returned was|the response (?:from the remote server|was))\s*:/i);
   const detail = returned >= 0 ? returned : ownText.search(/technical details of (?:permanent|temporary) failure\s*:/i);
-  const diagnosticCode = oneLine((detail >= 0 ? ownText.slice(detail) : ownText).split("\n").slice(0, 12)).replace(/^[^:]{0,80}:\s*/, "");
+  const response = oneLine((detail >= 0 ? ownText.slice(detail) : ownText).split("\n").slice(0, 12)).replace(/^[^:]{0,80}:\s*/, "");
+  // the newer "** Message not delivered **" notices explain in a paragraph above "The response was:"
+  const explanation = returned >= 0 && /^\s*\*\*/.test(own[start] ?? "") ? oneLine(ownText.slice(0, returned).split("\n").slice(start + 1, start + 8)) : "";
+  const diagnosticCode = explanation && !response.includes(explanation) ? `${response} ${explanation}` : response;
   const state = stateOf(diagnosticCode);
   const recipients: DecodedRecipient[] = addresses.map((address) => ({
     address,
@@ -54,6 +75,6 @@ function readGmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
 
 export const gmail: Decoder = {
   name: "gmail",
-  matches: (mail) => /^mailer-daemon@(?:googlemail|gmail)\.com$/.test(mail.from) && mail.deliveryStatus.length === 0,
+  matches: (mail) => /^mailer-daemon@(?:googlemail|gmail)\.com$/.test(mail.from) && !hasDsnFields(mail),
   decode: readGmail,
 };
