@@ -222,6 +222,13 @@ describe("trust chain", () => {
     expect(signals(withMap)).not.toContain("chain_broken");
   });
 
+  it("takes qmail's leading name for verified when it leaves out the HELO (it equals the rDNS name), not Exchange's", () => {
+    const qmail: HeaderField = ["Received", "from smtp.mailhost.example.net (203.0.113.40) by mx.stranger.example.org with ESMTPS; 14 Oct 2026 17:31:07 -0000"];
+    expect(signals(judge(bounce({ original: original([qmail, SUBMIT(ME)]) }), { learn: false }))).not.toContain("chain_broken");
+    const exchange: HeaderField = ["Received", "from smtp.mailhost.example.net (203.0.113.40) by mx.stranger.example.org with Microsoft SMTP Server id 15.20.8137.21; Wed, 14 Oct 2026 17:31:07 +0000"];
+    expect(signals(judge(bounce({ original: original([exchange, SUBMIT(ME)]) }), { learn: false }))).toContain("chain_broken");
+  });
+
   it("follows hops inside the receiving organisation that name one host differently (Office 365)", () => {
     const fields: HeaderField[] = [
       ["Received", "from BN8NAM04FT54.eop-nam04.prod.protection.outlook.example.com (2001:db8:4:10::2f) by BN8PR04MB2583.namprd04.prod.outlook.example.com with Microsoft SMTP Server id 15.20.8137.21"],

@@ -3,6 +3,7 @@
 //   Postfix/Sendmail  from HELO (rdns [ip])            → rdns and ip verified, HELO claimed
 //   Exim              from rdns ([ip]:port helo=HELO)  → leading name verified (or "[ip] (port=… helo=…)")
 //   qmail             from rdns (HELO helo) (login@ip) → leading name and ip verified, login when SMTP AUTH
+//                     from rdns (ip)                   → (HELO left out when it equals the rdns)
 //   Exchange          from HELO (ip)                   → ip verified
 // So the verified sending host is the IP and rDNS name in the from-clause's comments, plus the leading
 // name only where the format puts the verified name there (Exim, qmail). The HELO name is never trusted.
@@ -169,6 +170,16 @@ function isEximStyle(clauses: Map<string, Clause>): boolean {
       || fromComments.some((c) => /(?:^|\s)helo=/i.test(c)));
 }
 
+/**
+ * qmail leaves out "(HELO …)" when the HELO equals the reverse-DNS name: "from rdns (ip) by host with ESMTPS"
+ * with no id. Exchange writes the same from-clause with its HELO, but "with Microsoft SMTP Server … id …".
+ */
+function isQmailWithoutHelo(clauses: Map<string, Clause>): boolean {
+  const comments = clauses.get("from")?.comments ?? [];
+  return comments.length === 1 && /^\d/.test(comments[0]!) && ipOf(comments[0]!) !== ""
+    && !clauses.has("id") && /^e?smtps?a?$/i.test(clauses.get("with")?.words[0] ?? "");
+}
+
 function identityOfBy(clause: Clause | undefined): HostIdentity {
   const identity: HostIdentity = { names: [], ips: [] };
   if (!clause) return identity;
@@ -223,7 +234,7 @@ export function parseReceived(value: string): ReceivedHop {
       if (bare) identity.ips.push(bare);
     }
     const leadIp = ipOf(lead);
-    const qmailStyle = fromClause.comments.some((c) => /^(?:helo|ehlo)\s/i.test(c));
+    const qmailStyle = fromClause.comments.some((c) => /^(?:helo|ehlo)\s/i.test(c)) || isQmailWithoutHelo(clauses);
     if (leadIp && !parsed) identity.ips.push(leadIp); // Exim without a verified name: "[ip] (port=… helo=…)"
     else if (!leadIp && hostNameOf(lead) && (qmailStyle || isEximStyle(clauses))) identity.names.push(hostNameOf(lead));
     else if (!hop.helo && !leadIp) hop.helo = lead;
