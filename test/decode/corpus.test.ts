@@ -4,12 +4,14 @@ import { describe, expect, it } from "vitest";
 import { formatFigures, percent, scoreCorpus, type CorpusFigures } from "./corpus-score.js";
 
 const FLOORS = {
-  files: 99.3,
-  recall: 99,
-  precision: 98.5,
-  reason: 96,
-  status: 97.5,
-  hardBounce: 97.5,
+  // lhost-sendmail-14 is a bounce a person forwarded ("Fwd:", quoted with ">"): not a bounce by the
+  // scenarios' rule (shared/scenarios only-non-bounces-accountant), though Sisimai's table counts it
+  files: 99.7,
+  recall: 99.6,
+  precision: 99.6,
+  reason: 99,
+  status: 99.1,
+  hardBounce: 99.2,
 };
 
 describe("decoding over ../shared/corpus", () => {
