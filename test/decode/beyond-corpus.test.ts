@@ -37,10 +37,10 @@ const FLOORS: Record<Field, number> = {
   detected: 100,
   recall: 100,
   precision: 100,
-  reason: 86,
+  reason: 100,
   status: 100,
   replyCode: 100,
-  hardBounce: 98,
+  hardBounce: 100,
   originalMessageId: 100,
 };
 

@@ -68,6 +68,8 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "starttls is required", "requires starttls", "must issue a starttls command first", "tls required",
     "encryption required", "starttls failed", "tls negotiation failed", "must use tls", "tls handshake",
     "requiretls", "do not support starttls", "does not support tls", "does not support starttls",
+    // Postfix's own words when the destination's policy demands TLS and the server does not offer it
+    "tls is required, but was not offered",
   ],
   filtered: [
     "because the recipient is only accepting mail from specific email addresses", "bounced address",

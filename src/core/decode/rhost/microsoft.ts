@@ -64,6 +64,10 @@ const NDRS: ReadonlyArray<readonly [string, string, Reason]> = [
   ["4.4.4", "no mail-enabled subscriptions", "notaccept"],
   ["5.3.2", "missing or bad storedriver mdb properties", "notaccept"],
   ["5.7.900-999", "delivery not authorized, message refused", "policyviolation"],
+  // the sending tenant is held back for suspicious volume (documented with 5.7.700-749), or sends from a domain it never registered
+  ["5.7.700-749", "tenant has exceeded threshold", "speeding"],
+  ["5.7.700-749", "traffic not accepted from this ip", "speeding"],
+  ["5.7.750", "client blocked from sending from unregistered domains", "rejected"],
   ["5.1.7", "invalid address", "rejected"],
   ["5.1.7", "unknown sender address", "rejected"],
   ["5.1.0", "sender denied", "rejected"],
@@ -91,6 +95,8 @@ const NDRS: ReadonlyArray<readonly [string, string, Reason]> = [
   ["5.1.4-5", "reserved by rfc 2606", "userunknown"],
   ["5.1.6", "single label domains not accepted", "userunknown"],
   ["5.1.10", "recipient not found", "userunknown"],
+  // the directory lookup's own name, also when the address stands inside "Recipient ... not found"
+  ["5.1.10", "resolver.adr.recipientnotfound", "userunknown"],
   ["5.4.1", "recipient address rejected: access denied", "userunknown"],
   ["5.5.0", "requested action not taken: mailbox unavailable", "userunknown"],
   ["5.1.351", "unknown recipient or mailbox unavailable", "userunknown"],

@@ -26,6 +26,8 @@ const ERRORS: ReadonlyArray<readonly [string, string, Reason]> = [
   ["451", "account inbounds disabled", "notaccept"],
   ["550", "anti-spoofing policy - inbound not allowed", "policyviolation"],
   ["550", "rejected by header-based anti-spoofing policy", "policyviolation"],
+  // the same refusal as it reads in Mimecast's replies, without the hyphen
+  ["550", "rejected by header based anti-spoofing policy", "policyviolation"],
   ["550", "message bounced due to content examination policy", "policyviolation"],
   ["554", "host network not allowed", "policyviolation"],
   ["554", "host network, not allowed", "policyviolation"],
