@@ -2,10 +2,12 @@
 // a provider's own domain), then the remote server that answered, then the server that reported.
 import type { Reason } from "../../types.js";
 import { aol } from "./aol.js";
+import { apple } from "./apple.js";
 import { cloudflare } from "./cloudflare.js";
 import { cox } from "./cox.js";
 import type { RhostFact, RhostFamily } from "./family.js";
 import { francePtt } from "./franceptt.js";
+import { google } from "./google.js";
 import { gsuite } from "./gsuite.js";
 import { iua } from "./iua.js";
 import { kddi } from "./kddi.js";
@@ -20,7 +22,8 @@ import { zoho } from "./zoho.js";
 export type { RhostFact } from "./family.js";
 
 export const RHOST_FAMILIES: readonly RhostFamily[] = [
-  aol, cloudflare, cox, francePtt, gsuite, iua, kddi, microsoft, mimecast, outlook, spectrum, tencent, yahooInc, zoho,
+  aol, apple, cloudflare, cox, francePtt, google, gsuite, iua, kddi, microsoft, mimecast, outlook, spectrum, tencent, yahooInc,
+  zoho,
 ];
 
 /** Every family's host entries, each also with a leading dot (built once). */
