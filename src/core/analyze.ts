@@ -44,10 +44,10 @@ function originalOf(mail: BounceMail, decoded: Decoded | null): OriginalMessage 
  * ("Returned mail: User unknown" carrying the MTA's multipart/report): when the notice itself names
  * no recipient, the attached report is read instead (one level).
  */
-async function decodeOrUnwrap(outer: BounceMail): Promise<{ mail: BounceMail; decoded: Decoded | null }> {
+function decodeOrUnwrap(outer: BounceMail): { mail: BounceMail; decoded: Decoded | null } {
   const decoded = decodeReport(outer);
   if (decoded || !outer.attached || outer.attached.headersOnly || !mayBeTextBounce(outer)) return { mail: outer, decoded };
-  const inner = await readMail(outer.attached.bytes);
+  const inner = readMail(outer.attached.bytes);
   if (!senderLooksLikeMta(inner) && inner.deliveryStatus.length === 0) return { mail: outer, decoded };
   const unwrapped = decodeReport(inner);
   return unwrapped?.report.kind === "feedback" ? { mail: outer, decoded } : { mail: inner, decoded: unwrapped };
@@ -59,8 +59,8 @@ export async function analyzeMessage(raw: Uint8Array): Promise<BounceReport> {
     const bytes = normaliseLineEnds(raw.length > MAX_MESSAGE_BYTES ? raw.subarray(0, MAX_MESSAGE_BYTES) : raw);
     const headers = parseHeaderBytes(bytes);
     envelope = envelopeOf(headers);
-    const outer = await readMail(bytes, headers);
-    const { mail, decoded } = await decodeOrUnwrap(outer);
+    const outer = readMail(bytes, headers);
+    const { mail, decoded } = decodeOrUnwrap(outer);
     if (!decoded) return emptyReport(envelope);
     const recipients = finalizeRecipients(decoded.report.recipients, { reportingMta: decoded.report.reportingMta ?? "" });
     const feedback = decoded.report.kind === "feedback";

@@ -72,14 +72,20 @@ function guessEightBit(bytes: Uint8Array): string {
   return euc > sjis ? "euc-jp" : "shift_jis";
 }
 
+/** 7-bit charsets: 8-bit bytes under such a label (EUC-JP or Shift_JIS text, as carriers send it) show it is wrong. */
+const SEVEN_BIT = /^(?:iso-2022-jp|csiso2022jp)/;
+
 /**
  * Decodes bytes as text. A declared charset is honoured when it is known and the bytes fit it;
  * otherwise ISO-2022-JP escapes, valid UTF-8 and Japanese 8-bit encodings are recognised.
  */
 export function decodeBytes(bytes: Uint8Array, declared = ""): string {
-  const label = declared.trim().toLowerCase();
-  if (hasIso2022JpEscape(bytes) && !label.startsWith("utf")) return decoderFor("iso-2022-jp")!.decode(bytes);
-  if (label && label !== "us-ascii" && label !== "ascii" && label !== "utf-8" && label !== "utf8") {
+  const label = declared.trim().toLowerCase().replace(/^["']|["']$/g, "");
+  const sevenBit = SEVEN_BIT.test(label);
+  if (hasIso2022JpEscape(bytes) && !label.startsWith("utf")) {
+    const text = decoderFor("iso-2022-jp")!.decode(bytes);
+    if (!text.includes("\ufffd")) return text;
+  } else if (label && !sevenBit && label !== "us-ascii" && label !== "ascii" && label !== "utf-8" && label !== "utf8") {
     const decoder = decoderFor(label);
     if (decoder) return decoder.decode(bytes);
   }

@@ -1,10 +1,10 @@
 // Reads raw message bytes into the view every decoder works on (BounceMail).
-import PostalMime from "postal-mime";
-import type { Attachment } from "postal-mime";
 import type { HeaderField } from "../types.js";
 import { firstAddress } from "./address.js";
 import { decodeBytes, repairIso2022Jp } from "./charset.js";
 import { bodyOffset, headerValue, parseHeaderBytes } from "./headers.js";
+import { htmlText } from "./html-text.js";
+import { mimeLeaves, type MimeLeaf } from "./mime.js";
 
 /** Longer lines are cut before any pattern reads them (bounds regex work on hostile input). */
 export const MAX_LINE_CHARS = 4096;
@@ -45,12 +45,6 @@ export function header(mail: BounceMail, name: string): string {
   return headerValue(mail.headers, name);
 }
 
-function attachmentBytes(attachment: Attachment): Uint8Array {
-  const content = attachment.content;
-  if (typeof content === "string") return new TextEncoder().encode(content);
-  return content instanceof Uint8Array ? content : new Uint8Array(content);
-}
-
 /** Normalises line ends and cuts long lines and overall length. */
 export function normaliseText(text: string): string {
   const lines = text.slice(0, MAX_TEXT_CHARS).replace(/\r\n?/g, "\n").split("\n");
@@ -60,10 +54,10 @@ export function normaliseText(text: string): string {
 const ORIGINAL_TYPES = new Set(["message/rfc822", "message/global", "text/rfc822-headers", "text/rfc822-header", "message/rfc822-headers"]);
 const STATUS_TYPES = new Set(["message/delivery-status", "message/global-delivery-status"]);
 
-/** Converts lone CR line ends (old Mac mail) to LF; the MIME parser splits lines at LF only. */
+/** Converts lone CR line ends (old Mac mail) to LF; the MIME reader splits lines at LF only. */
 export function normaliseLineEnds(raw: Uint8Array): Uint8Array {
   let lone = 0;
-  for (let i = 0; i < raw.length; i++) if (raw[i] === 0x0d && raw[i + 1] !== 0x0a) lone++;
+  for (let i = raw.indexOf(0x0d); i >= 0; i = raw.indexOf(0x0d, i + 1)) if (raw[i + 1] !== 0x0a) lone++;
   if (lone === 0) return raw;
   const out = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) out[i] = raw[i] === 0x0d && raw[i + 1] !== 0x0a ? 0x0a : raw[i]!;
@@ -71,113 +65,77 @@ export function normaliseLineEnds(raw: Uint8Array): Uint8Array {
 }
 
 /**
- * A single-part message whose 8-bit body the MIME parser could not decode (no or wrong charset):
- * decode the body bytes with charset guessing instead.
+ * format=flowed (RFC 3676): a line ending in a space continues on the next one (with delsp=yes that
+ * space was added for the break); a leading space is stuffing. The signature separator stays a line.
  */
-function undeclaredBody(raw: Uint8Array, headers: HeaderField[], parsedText: string): string {
-  if (!parsedText.includes("\ufffd")) return parsedText;
-  const type = headerValue(headers, "content-type").toLowerCase();
-  const encoding = headerValue(headers, "content-transfer-encoding").toLowerCase();
-  if (type.startsWith("multipart/") || /base64|quoted-printable/.test(encoding)) return parsedText;
-  const declared = /charset\s*=\s*"?([\w.:-]{1,40})/.exec(type)?.[1] ?? "";
-  return decodeBytes(raw.subarray(bodyOffset(raw)), /utf-?8/.test(declared) ? "" : declared);
-}
-
-const CHARSET_PARAMETER = /(\bcharset\s*=\s*)(?:"[\w.:-]{1,40}"|[\w.:-]{1,40})/gi;
-/** windows-1252 as the Encoding Standard defines it maps every byte to its own character, so it can be undone. */
-const byteText = new TextDecoder("windows-1252");
-const BYTE_OF = new Map([...byteText.decode(Uint8Array.from({ length: 256 }, (_, i) => i))].map((char, byte) => [char.charCodeAt(0), byte]));
-
-function byteTextBytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = BYTE_OF.get(text.charCodeAt(i)) ?? 0x3f;
-  return bytes;
-}
-
-const PARSE_OPTIONS = { forceRfc822Attachments: true, attachmentEncoding: "arraybuffer", maxNestingDepth: 64, maxHeadersSize: 1024 * 1024 } as const;
-
-/**
- * Parts whose 8-bit text does not fit their declared charset (EUC-JP labelled ISO-2022-JP, as Japanese
- * carriers send it): the message is parsed again with every charset label replaced by windows-1252,
- * so that the text parts come back byte for byte, and those bytes are decoded by guessing.
- */
-async function textOfMislabelledParts(mime: ArrayBuffer): Promise<string> {
-  const relabelled = byteText.decode(mime).replace(CHARSET_PARAMETER, "$1windows-1252");
-  const parsed = await PostalMime.parse(byteTextBytes(relabelled), PARSE_OPTIONS);
-  return decodeBytes(byteTextBytes(parsed.text ?? ""));
-}
-
-/** True when the header line starting at `at` is a Content-* field (case-insensitive). */
-function isContentField(raw: Uint8Array, at: number): boolean {
-  const name = "content-";
-  for (let i = 0; i < name.length; i++) if ((raw[at + i]! | 0x20) !== name.charCodeAt(i)) return false;
-  return true;
-}
-
-/**
- * What the MIME parser needs of a message: the top-level Content-* fields (with their continuation
- * lines), then the body. The other fields are parsed once, by parseHeaderBytes; the MIME parser would
- * parse them again (and their addresses), which costs more than copying the body.
- */
-function mimeOnly(raw: Uint8Array): ArrayBuffer {
-  const body = bodyOffset(raw);
-  const kept: Array<[number, number]> = [];
-  let size = raw.length - body + 1;
-  let keeping = false;
-  for (let start = 0; start < body; ) {
-    let end = raw.indexOf(0x0a, start);
-    end = end < 0 || end >= body ? body : end + 1;
-    const first = raw[start];
-    if (first !== 0x20 && first !== 0x09) keeping = isContentField(raw, start);
-    if (keeping) {
-      kept.push([start, end]);
-      size += end - start;
+function unflowed(text: string, delsp: boolean): string {
+  const lines: string[] = [];
+  let current: string | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.startsWith(" ") ? raw.slice(1) : raw;
+    current = current === null ? line : current + line;
+    if (line.endsWith(" ") && line !== "-- ") {
+      if (delsp) current = current.slice(0, -1);
+      continue;
     }
-    start = end;
+    lines.push(current);
+    current = null;
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const [start, end] of kept) {
-    out.set(raw.subarray(start, end), at);
-    at += end - start;
+  if (current !== null) lines.push(current);
+  return lines.join("\n");
+}
+
+/** A text part's text: its bytes in their charset (guessed when undeclared or wrong), flowed text unfolded. */
+function partText(leaf: MimeLeaf): string {
+  const text = decodeBytes(leaf.body, leaf.params["charset"] ?? "");
+  return /^flowed$/i.test(leaf.params["format"] ?? "") ? unflowed(text, /^yes$/i.test(leaf.params["delsp"] ?? "")) : text;
+}
+
+/**
+ * The report's own text: its inline text parts in order; of the versions of a multipart/alternative the
+ * plain text one (HTML rendered as text when it is the only one). Text parts marked as attachments
+ * without a file name still belong to the report's own text.
+ */
+function reportText(leaves: readonly MimeLeaf[]): string {
+  const groups = new Map<MimeLeaf | number, { plain: string[]; html: string[] }>();
+  const attachedText: string[] = [];
+  for (const leaf of leaves) {
+    if (leaf.type !== "text/plain" && leaf.type !== "text/html") continue;
+    if (leaf.disposition === "attachment") {
+      if (leaf.type === "text/plain" && !leaf.hasFilename) attachedText.push(partText(leaf));
+      continue;
+    }
+    const key = leaf.alternative >= 0 ? leaf.alternative : leaf;
+    const group = groups.get(key) ?? { plain: [], html: [] };
+    groups.set(key, group);
+    (leaf.type === "text/plain" ? group.plain : group.html).push(partText(leaf));
   }
-  out[at++] = 0x0a;
-  out.set(raw.subarray(body), at);
-  return out.buffer;
+  const texts = [...groups.values()].flatMap((group) => (group.plain.length ? group.plain : group.html.map(htmlText)));
+  return [...texts, ...attachedText].join("\n");
 }
 
 /**
  * Parses a message whose line ends are LF or CRLF (see normaliseLineEnds); `headers` when the
  * caller already parsed the top-level header block.
  */
-export async function readMail(raw: Uint8Array, headers = parseHeaderBytes(raw)): Promise<BounceMail> {
-  const mime = mimeOnly(raw);
-  const parsed = await PostalMime.parse(mime, PARSE_OPTIONS);
+export function readMail(raw: Uint8Array, headers = parseHeaderBytes(raw)): BounceMail {
+  const body = bodyOffset(raw);
+  const leaves = mimeLeaves(raw, body);
   const deliveryStatus: string[] = [];
   let feedbackReport = "";
   let attached: AttachedOriginal | null = null;
-  const extraText: string[] = [];
-  for (const attachment of parsed.attachments) {
-    const type = attachment.mimeType.toLowerCase();
-    if (STATUS_TYPES.has(type)) {
-      deliveryStatus.push(normaliseText(decodeBytes(attachmentBytes(attachment), "utf-8")));
-    } else if (type === "message/feedback-report") {
-      feedbackReport ||= normaliseText(decodeBytes(attachmentBytes(attachment), "utf-8"));
-    } else if (ORIGINAL_TYPES.has(type)) {
-      attached ??= { bytes: attachmentBytes(attachment), headersOnly: !type.startsWith("message/r") && !type.startsWith("message/g") };
-    } else if (type === "text/plain" && !attachment.filename) {
-      // a text part marked as attachment still belongs to the report's own text
-      extraText.push(decodeBytes(attachmentBytes(attachment)));
+  for (const leaf of leaves) {
+    if (STATUS_TYPES.has(leaf.type)) {
+      deliveryStatus.push(normaliseText(decodeBytes(leaf.body, "utf-8")));
+    } else if (leaf.type === "message/feedback-report") {
+      feedbackReport ||= normaliseText(decodeBytes(leaf.body, "utf-8"));
+    } else if (ORIGINAL_TYPES.has(leaf.type)) {
+      attached ??= { bytes: leaf.body, headersOnly: !leaf.type.startsWith("message/r") && !leaf.type.startsWith("message/g") };
     }
   }
-  let text = undeclaredBody(raw, headers, parsed.text ?? "");
-  if (text.includes("\ufffd")) text = await textOfMislabelledParts(mime);
-  if (!text.trim() && !parsed.html && parsed.attachments.length === 0) {
-    // a multipart whose boundary never occurs (or no MIME at all): the body is all there is
-    text = decodeBytes(raw.subarray(bodyOffset(raw)));
-  }
-  if (!text.trim() && parsed.html) text = parsed.html.replace(/<[^>]{0,2000}>/g, " ");
-  if (extraText.length) text = [text, ...extraText].join("\n");
+  let text = reportText(leaves);
+  // a multipart whose boundary never occurs: the body is all there is
+  if (!text.trim() && leaves.length === 0) text = decodeBytes(raw.subarray(body));
   text = normaliseText(repairIso2022Jp(text));
   return {
     headers,
