@@ -97,7 +97,7 @@ function partText(leaf: MimeLeaf): string {
  * without a file name still belong to the report's own text.
  */
 function reportText(leaves: readonly MimeLeaf[]): string {
-  const groups = new Map<MimeLeaf | number, { plain: string[]; html: string[] }>();
+  const groups = new Map<MimeLeaf | number, { plain: MimeLeaf[]; html: MimeLeaf[] }>();
   const attachedText: string[] = [];
   for (const leaf of leaves) {
     if (leaf.type !== "text/plain" && leaf.type !== "text/html") continue;
@@ -108,9 +108,10 @@ function reportText(leaves: readonly MimeLeaf[]): string {
     const key = leaf.alternative >= 0 ? leaf.alternative : leaf;
     const group = groups.get(key) ?? { plain: [], html: [] };
     groups.set(key, group);
-    (leaf.type === "text/plain" ? group.plain : group.html).push(partText(leaf));
+    (leaf.type === "text/plain" ? group.plain : group.html).push(leaf);
   }
-  const texts = [...groups.values()].flatMap((group) => (group.plain.length ? group.plain : group.html.map(htmlText)));
+  const texts = [...groups.values()].flatMap((group) =>
+    group.plain.length ? group.plain.map(partText) : group.html.map((leaf) => htmlText(partText(leaf))));
   return [...texts, ...attachedText].join("\n");
 }
 
