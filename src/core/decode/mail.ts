@@ -47,8 +47,19 @@ export function header(mail: BounceMail, name: string): string {
 
 /** Normalises line ends and cuts long lines and overall length. */
 export function normaliseText(text: string): string {
-  const lines = text.slice(0, MAX_TEXT_CHARS).replace(/\r\n?/g, "\n").split("\n");
-  return lines.map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line)).join("\n");
+  const cut = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
+  const unified = cut.includes("\r") ? cut.replace(/\r\n?/g, "\n") : cut;
+  if (!hasLongLine(unified)) return unified;
+  return unified.split("\n").map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line)).join("\n");
+}
+
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+    if (end - start > MAX_LINE_CHARS) return true;
+    start = end + 1;
+  }
+  return text.length - start > MAX_LINE_CHARS;
 }
 
 const ORIGINAL_TYPES = new Set(["message/rfc822", "message/global", "text/rfc822-headers", "text/rfc822-header", "message/rfc822-headers"]);
