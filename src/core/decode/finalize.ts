@@ -77,7 +77,9 @@ function joinReplyLines(text: string, replyCode: string, status: string): string
 
 export function finalizeRecipient(decoded: DecodedRecipient, context: ReportContext = { reportingMta: "" }): RecipientResult {
   const joined = oneLine([decoded.diagnosticCode]).slice(0, MAX_DIAGNOSTIC_CHARS);
-  const replyCode = decoded.replyCode || replyCodeIn(joined);
+  // a program's bare exit status ("X-Unix; 255") is not an SMTP reply code
+  const exitStatus = /^x-unix$/i.test(decoded.diagnosticType ?? "") && /^\d{1,3}$/.test(joined);
+  const replyCode = decoded.replyCode || (exitStatus ? "" : replyCodeIn(joined));
   const status = underlyingStatus(chooseStatus(decoded.status ?? "", joined, replyCode), joined);
   const diagnosticCode = joinReplyLines(joined, replyCode, statusIn(joined));
   const action = actionFor(decoded.action, status);
