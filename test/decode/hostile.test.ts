@@ -57,6 +57,19 @@ describe("hostile input", () => {
     }
   });
 
+  it("reads a multipart report full of near-boundary lines and unterminated parts in bounded time", async () => {
+    const noise = "--b-not-quite\n--b x\n-- b\n".repeat(60_000);
+    const raw = bytes(
+      'From: MAILER-DAEMON@mx.example.net\nSubject: failure notice\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n' +
+        "Content-Type: text/plain\n\nHi. This is the qmail-send program at mx.example.net.\n\n<u@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)\n" +
+        noise + "--b\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n" + "QUJD\n".repeat(100_000),
+    );
+    const { ms, report } = await timed(raw);
+    expect(report.error).toBeUndefined();
+    expect(report.recipients.map((r) => r.address)).toEqual(["u@example.com"]);
+    expect(ms).toBeLessThan(5000);
+  });
+
   it("decodes only the first 10 MiB of a huge message", async () => {
     const raw = bytes(bounceHead + "<u@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n--- Below this line is a copy of the message.\n\n" +
       "Message-ID: <big@example.org>\nSubject: big\n\n" + "x".repeat(12 * 1024 * 1024));
