@@ -67,9 +67,9 @@ const STATUS_TYPES = new Set(["message/delivery-status", "message/global-deliver
 
 /** Converts lone CR line ends (old Mac mail) to LF; the MIME reader splits lines at LF only. */
 export function normaliseLineEnds(raw: Uint8Array): Uint8Array {
-  let lone = 0;
-  for (let i = raw.indexOf(0x0d); i >= 0; i = raw.indexOf(0x0d, i + 1)) if (raw[i + 1] !== 0x0a) lone++;
-  if (lone === 0) return raw;
+  let lone = false;
+  for (let i = raw.indexOf(0x0d); i >= 0 && !lone; i = raw.indexOf(0x0d, i + 1)) lone = raw[i + 1] !== 0x0a;
+  if (!lone) return raw;
   const out = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) out[i] = raw[i] === 0x0d && raw[i + 1] !== 0x0a ? 0x0a : raw[i]!;
   return out;
