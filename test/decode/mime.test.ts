@@ -52,6 +52,7 @@ describe("MIME reader", () => {
 
   it("decodes base64 with line breaks and junk, and quoted-printable escapes", () => {
     expect(text(decodeBase64(bytes("SGVs\r\nbG8g!d29y\nbGQ=")))).toBe("Hello world");
+    expect(text(decodeBase64(bytes("YQ==\nYmM=\n")))).toBe("abc");
     expect(text(decodeQuotedPrintable(bytes("a=3Db=\r\nc = d=\n")))).toBe("a=bc = d");
   });
 

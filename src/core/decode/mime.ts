@@ -80,7 +80,7 @@ for (const [i, c] of [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 BASE64_VALUE["-".charCodeAt(0)] = 62;
 BASE64_VALUE["_".charCodeAt(0)] = 63;
 
-/** Base64 to bytes, skipping line ends and anything outside the alphabet; stops at padding. */
+/** Base64 to bytes, skipping line ends and anything outside the alphabet; padding ends a group (segments may follow). */
 export function decodeBase64(data: Uint8Array): Uint8Array {
   const out = new Uint8Array(Math.ceil((data.length * 3) / 4));
   let length = 0;
@@ -88,7 +88,10 @@ export function decodeBase64(data: Uint8Array): Uint8Array {
   let bits = 0;
   for (let i = 0; i < data.length; i++) {
     const byte = data[i]!;
-    if (byte === 0x3d) break;
+    if (byte === 0x3d) {
+      bits = 0;
+      continue;
+    }
     const value = BASE64_VALUE[byte]!;
     if (value < 0) continue;
     buffer = ((buffer << 6) | value) & 0xffffff;
