@@ -23,6 +23,11 @@ export interface RecipientResult {
   reason: Reason;
   hardBounce: boolean;
   diagnosticCode: string;
+  /**
+   * The Original-Recipient the report gives when it differs from `address` (e.g. an alias or a forwarding
+   * address expanded on the way): the address the person actually wrote to. Absent otherwise.
+   */
+  originalRecipient?: string;
 }
 
 export type HeaderField = [name: string, value: string];

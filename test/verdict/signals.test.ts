@@ -59,6 +59,15 @@ describe("Sent log match (own mail)", () => {
     expect(judge(report)).toMatchObject({ verdict: "own-mail", evidence: [{ signal: "sent_recipient" }] });
   });
 
+  it("matches by the Original-Recipient the report gives when the final recipient is an expanded alias", () => {
+    const report = bounce({ recipients: ["y.tanaka@mailstore.tanaka-shoji.example.co.jp"], date: "2026-10-05T03:00:00.000Z" });
+    expect(judge(report, { learn: false }).verdict).not.toBe("own-mail");
+    report.recipients[0]!.originalRecipient = "Y.Tanaka@Tanaka-Shoji.example.co.jp";
+    const j = judge(report, { learn: false });
+    expect(j.verdict).toBe("own-mail");
+    expect(signals(j)).toContain("sent_recipient");
+  });
+
   it("does not match by recipient after more than seven days (a delay notice within them does)", () => {
     const late = bounce({ original: null, recipients: ["y.tanaka@tanaka-shoji.example.co.jp"], date: "2026-10-12T02:00:00.000Z" });
     expect(judge(late).verdict).toBe("undetermined");

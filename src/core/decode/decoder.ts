@@ -14,8 +14,10 @@ import type { Reason, RecipientAction, ReportKind } from "../types.js";
 import type { BounceMail } from "./mail.js";
 
 export interface DecodedRecipient {
-  /** The recipient address as reported (original recipient where given). */
+  /** The recipient address as reported (the final recipient, as Sisimai reports it). */
   address: string;
+  /** RFC 3464 Original-Recipient when the format gives one that differs from `address`. */
+  originalRecipient?: string;
   /** RFC 3464 action when the format states it. */
   action?: RecipientAction;
   /** RFC 3463 status when the format states it. */

@@ -84,6 +84,7 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
     const [diagnosticType, diagnostic] = typed(get("diagnostic-code"));
     recipients.push({
       address,
+      ...(isAddress(original) && original.toLowerCase() !== address.toLowerCase() ? { originalRecipient: original } : {}),
       action: actionOf(get("action")),
       status: statusIn(get("status")),
       diagnosticCode: diagnostic,

@@ -106,6 +106,7 @@ export function finalizeRecipient(decoded: DecodedRecipient, context: ReportCont
     reason,
     hardBounce: isHardBounce(reason, status, replyCode),
     diagnosticCode,
+    ...(decoded.originalRecipient ? { originalRecipient: cleanAddress(decoded.originalRecipient) } : {}),
   };
 }
 

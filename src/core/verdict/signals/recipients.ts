@@ -1,6 +1,6 @@
 // Facts that explain an unmatched bounce without pointing either way: the original is not in the Sent
 // log, its recipients are people the person never wrote to, or the bounce carries no original at all.
-import type { Evidence } from "../../types.js";
+import type { Evidence, RecipientResult } from "../../types.js";
 import { normalizeAddress } from "../../sentlog.js";
 import type { ReportContext } from "../context.js";
 import { evidence } from "../evidence.js";
@@ -9,9 +9,14 @@ export const NOT_IN_SENT = 0;
 export const RECIPIENT_STRANGER = 0;
 export const NO_ORIGINAL = 0;
 
+/** A reported recipient's addresses: the final one and, when given, the one the person wrote to. */
+export function recipientAddresses(r: RecipientResult): string[] {
+  return r.originalRecipient ? [r.address, r.originalRecipient] : [r.address];
+}
+
 /** The bounced recipients, normalised (reported ones, else the original's To/Cc). */
 export function bouncedRecipients(ctx: Pick<ReportContext, "report">): string[] {
-  const reported = ctx.report.recipients.map((r) => normalizeAddress(r.address)).filter(Boolean);
+  const reported = ctx.report.recipients.flatMap(recipientAddresses).map(normalizeAddress).filter(Boolean);
   return [...new Set(reported.length > 0 ? reported : (ctx.report.original?.to ?? []).map(normalizeAddress).filter(Boolean))];
 }
 

@@ -3,6 +3,7 @@ import type { BounceReport, Evidence } from "../../types.js";
 import { CLOCK_SKEW_MS, QUEUE_LIFETIME_MS, normalizeAddress, type SentLog } from "../../sentlog.js";
 import { valuesOf } from "../context.js";
 import { evidence } from "../evidence.js";
+import { recipientAddresses } from "./recipients.js";
 
 /** The original's Message-ID is in the Sent log. */
 export const SENT_MESSAGE_ID = -100;
@@ -40,7 +41,7 @@ export function sentMatch(report: BounceReport, sent: SentLog): Evidence | null 
     ? [originalDate - SAME_MESSAGE_MS, originalDate + SAME_MESSAGE_MS]
     : [bounceDate - QUEUE_LIFETIME_MS, bounceDate + CLOCK_SKEW_MS];
   if (!Number.isFinite(from)) return null;
-  const recipients = [...report.recipients.map((r) => r.address), ...(report.original?.to ?? [])].map(normalizeAddress);
+  const recipients = [...report.recipients.flatMap(recipientAddresses), ...(report.original?.to ?? [])].map(normalizeAddress);
   for (const recipient of new Set(recipients)) {
     if (!recipient) continue;
     const dates = sent.sentToWithin(recipient, from, to);
