@@ -4,6 +4,7 @@
 import type { DecodedRecipient, Decoder } from "../decoder.js";
 import { header, type BounceMail } from "../mail.js";
 import { allAddresses, cleanAddress, isAddress } from "../address.js";
+import { headerValue } from "../headers.js";
 import { originalFromBytes, originalFromText } from "../original.js";
 
 /**
@@ -15,16 +16,30 @@ function readUnsubscribeRequest(mail: BounceMail): ReturnType<Decoder["decode"]>
   return { kind: "feedback", recipients: [{ address: mail.from, action: "", diagnosticCode: "feedback-type=opt-out", reason: "feedback" }] };
 }
 
+/**
+ * Hotmail's Junk Mail Reporting Program wrote its complaints before ARF existed, and still does in
+ * this form: from staff@hotmail.com, Subject "complaint about message from <IP>", the reported message
+ * attached alone, no feedback-report part.
+ */
+function isHotmailComplaint(mail: BounceMail): boolean {
+  return mail.from === "staff@hotmail.com" && /^\s*complaint about message from /i.test(mail.subject) && mail.attached !== null;
+}
+
+/** Recipients of the reported message: the complaining address Hotmail adds to it, else its To and Cc. */
+function reportedMessageRecipients(mail: BounceMail): string[] {
+  const original = mail.attached ? originalFromBytes(mail.attached.bytes) : originalFromText(mail.text);
+  if (!original) return [];
+  const complainant = cleanAddress(headerValue(original.headers, "x-hmxmroriginalrecipient"));
+  return isAddress(complainant) ? [complainant] : original.to;
+}
+
 function readArf(mail: BounceMail): ReturnType<Decoder["decode"]> {
-  const isArf = mail.feedbackReport !== "" || /report-type="?feedback-report/i.test(mail.contentType);
+  const isArf = mail.feedbackReport !== "" || /report-type="?feedback-report/i.test(mail.contentType) || isHotmailComplaint(mail);
   if (!isArf) return readUnsubscribeRequest(mail);
   const report = mail.feedbackReport || mail.text;
   const feedbackType = /^Feedback-Type:\s*([\w-]{1,40})/im.exec(report)?.[1] ?? "abuse";
   const addresses = [...report.matchAll(/^Original-Rcpt-To:\s*(.{1,400})$/gim)].map((m) => cleanAddress(m[1]!)).filter(isAddress);
-  if (addresses.length === 0) {
-    const original = mail.attached ? originalFromBytes(mail.attached.bytes) : originalFromText(mail.text);
-    addresses.push(...(original?.to ?? []));
-  }
+  if (addresses.length === 0) addresses.push(...reportedMessageRecipients(mail));
   if (addresses.length === 0) addresses.push(...allAddresses(/^Removal-Recipient:\s*(.*)$/im.exec(report)?.[1] ?? ""));
   const source = /^Source-IP:\s*(\S{1,64})/im.exec(report)?.[1] ?? "";
   const recipients: DecodedRecipient[] = addresses.map((address) => ({
@@ -39,6 +54,6 @@ function readArf(mail: BounceMail): ReturnType<Decoder["decode"]> {
 
 export const arf: Decoder = {
   name: "arf",
-  matches: (mail: BounceMail) => mail.feedbackReport !== "",
+  matches: (mail: BounceMail) => mail.feedbackReport !== "" || isHotmailComplaint(mail),
   decode: readArf,
 };
