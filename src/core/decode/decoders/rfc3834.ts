@@ -1,7 +1,7 @@
 // Automatic replies (RFC 3834 Auto-Submitted: auto-replied, vacation and out-of-office notices).
 // Never a bounce; the recipient is the person who replied automatically.
 import type { Decoder } from "../decoder.js";
-import { fromLooksLikeMta } from "../hints.js";
+import { fromLooksLikeMta, subjectLooksLikeBounce } from "../hints.js";
 import { header, type BounceMail } from "../mail.js";
 
 const AUTO_SUBJECT = /^\s*(?:auto(?:matic)?[ -]?(?:reply|response|antwort|réponse)|auto:|autoreply|out of (?:the )?office|on vacation|vacation|away from|abwesenheit|absence|réponse automatique|respuesta automática|risposta automatica|自動応答|自動返信|不在)/i;
@@ -15,9 +15,19 @@ function isAutoReply(mail: BounceMail): boolean {
   return AUTO_SUBJECT.test(mail.subject);
 }
 
+/** A program's reply address: autoresponders send from it as often as mail systems do. */
+const NO_REPLY = /^(?:no-?reply|do-?not-?reply|donotreply)(?:[+._-][^@]*)?@/i;
+
+/**
+ * A mail system's "auto-replied" notice is a failed bounce in an unknown format, not a vacation reply;
+ * from a no-reply address it is one only when its subject reads like a bounce.
+ */
+function fromMailSystem(mail: BounceMail): boolean {
+  return fromLooksLikeMta(mail) && (!NO_REPLY.test(mail.from) || subjectLooksLikeBounce(mail));
+}
+
 function readAutoReply(mail: BounceMail): ReturnType<Decoder["decode"]> {
-  // a mail system's "auto-replied" notice is a failed bounce in an unknown format, not a vacation reply
-  if (!isAutoReply(mail) || !mail.from || fromLooksLikeMta(mail)) return null;
+  if (!isAutoReply(mail) || !mail.from || fromMailSystem(mail)) return null;
   const firstLine = mail.lines.find((line) => line.trim() !== "") ?? "";
   return {
     kind: "autoreply",
