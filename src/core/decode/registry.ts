@@ -38,6 +38,7 @@ import { receivingSes } from "./decoders/receivingses.js";
 import { rfc3834 } from "./decoders/rfc3834.js";
 import { sendGrid } from "./decoders/sendgrid.js";
 import { sendmail } from "./decoders/sendmail.js";
+import { smail } from "./decoders/smail.js";
 import { softBank } from "./decoders/softbank.js";
 import { surfControl } from "./decoders/surfcontrol.js";
 import { trendMicro } from "./decoders/trendmicro.js";
@@ -58,7 +59,7 @@ export const DECODERS: readonly Decoder[] = [
   // MTA software recognised by its texts
   exchange2007, exchange2003, domino, messagingServer, courier,
   // X2 quotes qmail's sentences under its own heading
-  x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, x3, x6, apacheJames, fml,
+  x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, x3, x6, apacheJames, fml, smail,
 ];
 
 export interface Decoded {
