@@ -1,7 +1,7 @@
 // Runs the add-on's pages in headless Chromium: builds the add-on, serves dist/addon on 127.0.0.1 with the
 // manifest's Content-Security-Policy, injects the fake messenger, and checks accessibility with axe-core.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
@@ -10,10 +10,20 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { MessageTable } from "../../src/core/i18n";
 import { scenario, type ScenarioName } from "./fixtures";
 import type { FakeConfig } from "./fake-messenger";
+import { ensureDebianPackages, isInstalled } from "../../scripts/debian-packages.mjs";
 
 export const ROOT = join(import.meta.dirname, "../..");
 export const SHOTS = join(ROOT, "test-results/ui");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Debian's Chromium (never a browser download) and the fonts the Japanese screenshots need. */
+function ensureBrowser(): void {
+  if (process.env.CHROMIUM_PATH) return;
+  ensureDebianPackages([
+    { pkg: "chromium", present: () => existsSync(CHROMIUM) },
+    { pkg: "fonts-noto-cjk", present: () => isInstalled("fonts-noto-cjk") },
+  ]);
+}
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -71,6 +81,7 @@ export function harness(): Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
+  ensureBrowser();
   const dir = buildAddon();
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
   const { server, baseUrl } = await serve(dir, manifest.content_security_policy.extension_pages);
