@@ -369,6 +369,25 @@ describe("DKIM signatures, path and Message-ID form", () => {
     expect(j.evidence.find((e) => e.signal === "chain_entry_unrelated")!.weight).toBe(-15);
   });
 
+  it("learns the outgoing relay where the receiving side took the person's own mail in, not the receiving side's hosts", () => {
+    const hop = (from: string, ip: string, by: string): HeaderField =>
+      ["Received", `from ${from} (${from} [${ip}]) by ${by} (Postfix) with ESMTPS id Q1 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:07 +0900`];
+    // submission and outgoing edge named apart: core.bigmail.example.net inside, edge.bigmail.example.net at the edge
+    const submit: HeaderField = ["Received", `from [192.168.0.3] (unknown [203.0.113.9]) (Authenticated sender: ${ME}) by submit1.core.bigmail.example.net (Postfix) with ESMTPSA id Z1; Thu, 1 Oct 2026 10:00:01 +0900`];
+    const own = bounce({
+      original: original([hop("mail-ab1.edge.bigmail.example.net", "203.0.113.70", "mx.client.example.com"),
+        hop("filter2.core.bigmail.example.net", "198.51.100.20", "relay5.core.bigmail.example.net"), submit],
+      "4a43dfa9-bf07-42b9-a171-52e8aaa422c0@hanada-design.example.jp"),
+      recipients: ["friend@client.example.com"], date: "2026-10-01T01:05:00.000Z",
+    });
+    const judged = (fields: HeaderField[]): Judgement =>
+      assessMailbox([own, bounce({ original: original(fields) })], sentLog(), PROFILE).judgements[1]!;
+    const viaEdge = judged([hop("mail-ab7.edge.bigmail.example.net", "203.0.113.77", "mx.stranger.example.org")]);
+    expect(signals(viaEdge)).toContain("chain_entry_provider");
+    const viaReceiver = judged([hop("mx.client.example.com", "192.0.2.80", "mx.stranger.example.org")]);
+    expect(signals(viaReceiver)).toContain("chain_entry_unrelated");
+  });
+
   it("uses configured relays like learned ones", () => {
     const j = judge(bounce({ original: original([RELAY_TO_REMOTE]) }), { learn: false, profile: { ...PROFILE, knownRelays: ["203.0.113.40"] } });
     expect(signals(j)).toContain("chain_entry_provider");

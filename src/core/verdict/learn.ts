@@ -7,9 +7,9 @@ import { dkimSigningDomain } from "./authresults.js";
 import { HostMap, trustChain } from "./chain.js";
 import { isOwnDomain, valuesOf, type Knowledge, type Person } from "./context.js";
 import { markExchangeSubmissions } from "./exchange.js";
-import { hostNameOf, ipOf, isLoopback, sameSite } from "./hosts.js";
+import { hostNameOf, ipOf, isLoopback, organisationOf, sameSite } from "./hosts.js";
 import { messageIdStyle } from "./messageid.js";
-import { parseReceived, type HostIdentity } from "./received.js";
+import { parseReceived, type HostIdentity, type ReceivedHop } from "./received.js";
 
 /** Enough Message-IDs to know the person's styles; more only cost time. */
 const MAX_STYLE_SAMPLES = 20_000;
@@ -20,15 +20,32 @@ function addIdentity(relays: Set<string>, identity: HostIdentity | null): void {
 }
 
 /**
+ * The provider's outgoing relay: going up from the lowest field, the sending host of the first field written
+ * outside the provider's organisation (the receiving side took the message from it), when that host is
+ * inside it. Providers whose submission and outgoing servers are named apart (Office 365's
+ * "*.prod.outlook.com" inside, "*.outbound.protection.outlook.com" at the edge) show it nowhere else.
+ */
+function learnExitRelay(relays: Set<string>, hops: readonly ReceivedHop[]): void {
+  const provider = new Set(hops[hops.length - 1]!.by.names.map(organisationOf).filter(Boolean));
+  if (provider.size === 0) return;
+  for (const hop of [...hops].reverse().slice(1)) {
+    if (hop.by.names.some((name) => provider.has(organisationOf(name)))) continue;
+    if (hop.from?.names.some((name) => provider.has(organisationOf(name)))) addIdentity(relays, hop.from);
+    return;
+  }
+}
+
+/**
  * The provider's hosts in a confirmed own message's Received fields: the server the person submitted to
  * (the lowest field, when authenticated) and the host that passed it on next; without an authenticated
- * submission, the lowest field's sending host.
+ * submission, the lowest field's sending host; and the outgoing relay the receiving side took it from.
  */
 function learnRelays(relays: Set<string>, headers: readonly HeaderField[]): void {
   const hops = valuesOf(headers, "received").map(parseReceived).filter((hop) => hop.by.names.length + hop.by.ips.length > 0);
   markExchangeSubmissions(hops, headers);
   const lowest = hops[hops.length - 1];
   if (!lowest) return;
+  learnExitRelay(relays, hops);
   if (!lowest.authenticated) {
     addIdentity(relays, lowest.from);
     return;
