@@ -1,7 +1,12 @@
 // Email address helpers over hostile text: fixed-width character classes, bounded repetition.
 
 const ADDRESS_IN_TEXT = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z0-9-]{1,63}/g;
-const ADDRESS_EXACT = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){0,8}[A-Za-z0-9-]{1,63}$/;
+/**
+ * A whole address. Internationalised addresses (RFC 6531/6533: "用户@example.org") may hold letters,
+ * marks and digits of any script; punctuation outside ASCII (full-width colons, brackets) never.
+ * Addresses found in free text stay ASCII-only: there a neighbouring word would join the address.
+ */
+const ADDRESS_EXACT = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\p{L}\p{M}\p{N}-]{1,64}@[A-Za-z0-9\p{L}\p{M}\p{N}](?:[A-Za-z0-9\p{L}\p{M}\p{N}-]{0,62}\.){0,8}[A-Za-z0-9\p{L}\p{M}\p{N}-]{1,63}$/u;
 /** A quoted local part ("john..doe"@example.com) is part of the address and keeps its quotes. */
 const QUOTED_EXACT = /^"[^"\\\r\n]{1,62}"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){0,8}[A-Za-z0-9-]{1,63}$/;
 

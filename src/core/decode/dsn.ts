@@ -35,6 +35,21 @@ function typed(value: string): [type: string, text: string] {
   return match ? [match[1]!, match[2]!.trim()] : ["", value.trim()];
 }
 
+/**
+ * The address of a Final-/Original-Recipient field. RFC 6533's "utf-8" type may carry a downgraded
+ * address with its non-ASCII characters written as "\x{HHHH}": those are decoded back.
+ */
+function recipientOf(value: string): string {
+  const [type, text] = typed(value);
+  const decoded = /^utf-8$/i.test(type)
+    ? text.replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (escape, hex: string) => {
+      const code = parseInt(hex, 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : escape;
+    })
+    : text;
+  return cleanAddress(decoded);
+}
+
 export function actionOf(value: string): RecipientAction {
   const word = value.trim().toLowerCase().split(/[\s(]/)[0] ?? "";
   return ACTIONS[word] ?? "";
@@ -77,8 +92,8 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
     const get = (name: string): string => fields.find(([key]) => key === name)?.[1] ?? "";
     const mta = get("reporting-mta");
     if (mta && !reportingMta) reportingMta = typed(mta)[1];
-    const final = cleanAddress(typed(get("final-recipient"))[1]);
-    const original = cleanAddress(typed(get("original-recipient"))[1]);
+    const final = recipientOf(get("final-recipient"));
+    const original = recipientOf(get("original-recipient"));
     const address = isAddress(final) ? final : isAddress(original) ? original : "";
     if (!address) continue;
     const [diagnosticType, diagnostic] = typed(get("diagnostic-code"));

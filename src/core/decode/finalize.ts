@@ -43,7 +43,9 @@ function underlyingStatus(status: string, diagnostic: string): string {
   return quoted[quoted.length - 1] ?? status;
 }
 
-function actionFor(stated: RecipientAction | undefined, status: string): RecipientAction {
+/** A vacation reply or a feedback report was no delivery attempt: it has no action. */
+function actionFor(stated: RecipientAction | undefined, status: string, statedReason: DecodedRecipient["reason"]): RecipientAction {
+  if (statedReason === "vacation" || statedReason === "feedback") return "";
   if (stated) return stated;
   if (status.startsWith("2")) return "delivered";
   return "failed";
@@ -82,7 +84,7 @@ export function finalizeRecipient(decoded: DecodedRecipient, context: ReportCont
   const replyCode = decoded.replyCode || (exitStatus ? "" : replyCodeIn(joined));
   const status = underlyingStatus(chooseStatus(decoded.status ?? "", joined, replyCode), joined);
   const diagnosticCode = joinReplyLines(joined, replyCode, statusIn(joined));
-  const action = actionFor(decoded.action, status);
+  const action = actionFor(decoded.action, status, decoded.reason);
   const address = cleanAddress(decoded.address);
   const reason = classifyReason({
     status,

@@ -13,6 +13,8 @@ const BOUNCE_SUBJECT = new RegExp(
     "not delivered", "unzustellbar", "nicht zustellbar", "non remis", "non recapitabile", "no entregado",
     "onbestelbaar", "niedostarczon", "配信不能", "未達", "配送エラー", "送信エラー", "エラー", "返送", "届きません",
     "delivery has failed", "message you sent blocked", "message blocked", "dsn", "error sending",
+    "no se puede entregar", "não é possível entregar", "недоставлен", "не доставлено", "退信", "投递失败",
+    "无法投递", "无法送达", "未送达",
   ].join("|"),
   "i",
 );

@@ -48,6 +48,8 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "message header size exceeds limit", "illegal attachment",
     "bad message format", "message format error", "malformed message", "improper use of 8-bit data",
     "invalid mime", "mime error", "not a valid mime", "charset", "message contains invalid header",
+    // Exim's own loop guard counts the trace fields of the message: Sisimai files it under content
+    'too many "received" headers',
   ],
   exceedlimit: [
     "message too large", "message size exceeds", "exceeds size limit", "exceeded the maximum message size",
@@ -66,6 +68,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   ],
   failedstarttls: [
     "starttls is required", "requires starttls", "must issue a starttls command first", "tls required",
+    "cannot start tls",
     "encryption required", "starttls failed", "tls negotiation failed", "must use tls", "tls handshake",
     "requiretls", "do not support starttls", "does not support tls", "does not support starttls",
     // Postfix's own words when the destination's policy demands TLS and the server does not offer it
@@ -136,7 +139,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "hop count exceeded - possible mail loop", "host is unreachable", "host name lookup failure",
     "host not found, try again", "mail forwarding loop for", "malformed name server reply",
     "malformed or unexpected name server reply", "maximum forwarding loop count exceeded",
-    "message looping", "message probably in a routing loop", "message was forwarded more than the maximum allowed times",
+    "message looping", "message is looping", "message probably in a routing loop", "message was forwarded more than the maximum allowed times",
     "too many hops", "temporary failure in name resolution", "network is unreachable",
     "no route to host", "routing loop", "mail loop", "loops back to myself", "unable to connect",
     "network error on destination",

@@ -8,7 +8,7 @@ import type { DecodedRecipient, Decoder } from "../decoder.js";
 import { senderLooksLikeMta, subjectLooksLikeBounce } from "../hints.js";
 import { header, type BounceMail } from "../mail.js";
 import { classifyReason } from "../reason.js";
-import { explanationFor, findLine, oneLine } from "../text.js";
+import { commandIn, explanationFor, findLine, oneLine } from "../text.js";
 
 /** Where a quoted original starts in free-form reports. */
 const ORIGINAL = [
@@ -16,7 +16,7 @@ const ORIGINAL = [
   /^\s*(?:received|return-path|message-id):/i,
   /^Content-Type: message\/rfc822/i,
 ];
-const FAILURE_WORDS = /(?:undeliver|(?:could not|unable to|cannot) (?:be )?deliver|delivery (?:has )?failed|not delivered|failed|rejected|unknown|does not exist|配信できません|届きません|送信できません|エラー|不明)/i;
+const FAILURE_WORDS = /(?:undeliver|(?:could not|unable to|cannot) (?:be )?deliver|delivery (?:has )?failed|not delivered|failed|rejected|unknown|does not exist|配信できません|届きません|送信できません|エラー|不明|退信|投递失败|未能成功投递|无法投递|不存在)/i;
 const CODE_LINE = /\b[245]\.\d{1,3}\.\d{1,3}\b|\b[45]\d\d[ -]/;
 
 function readGeneric(mail: BounceMail): ReturnType<Decoder["decode"]> {
@@ -43,7 +43,8 @@ export function readFreeForm(mail: BounceMail): ReturnType<Decoder["decode"]> {
     if (excluded.has(address.toLowerCase())) continue;
     let diagnosticCode = stated.has(address) ? oneLine([stated.get(address)!, explanationFor(own, address)]) : explanationFor(own, address);
     if (!CODE_LINE.test(diagnosticCode) && codeLine) diagnosticCode = oneLine([diagnosticCode, codeLine]);
-    recipients.push({ address, diagnosticCode });
+    // the stage the text names ("in reply to RCPT TO") tells an unknown user from a filter's verdict
+    recipients.push({ address, diagnosticCode, command: commandIn(diagnosticCode) });
   }
   const quotedOriginal = end >= 0 ? mail.lines.slice(/^\s*-{2,}/.test(mail.lines[end]!) ? end + 1 : end).join("\n") : "";
   return { recipients: recipients.slice(0, 10), quotedOriginal };

@@ -4,7 +4,7 @@ import type { Decoder } from "../decoder.js";
 import { fromLooksLikeMta, subjectLooksLikeBounce } from "../hints.js";
 import { header, type BounceMail } from "../mail.js";
 
-const AUTO_SUBJECT = /^\s*(?:auto(?:matic)?[ -]?(?:reply|response|antwort|réponse)|auto:|autoreply|out of (?:the )?office|on vacation|vacation|away from|abwesenheit|absence|réponse automatique|respuesta automática|risposta automatica|自動応答|自動返信|不在)/i;
+const AUTO_SUBJECT = /^\s*(?:auto(?:matic|matische)?[ -]?(?:reply|response|antwort|réponse)|auto:|autoreply|out of (?:the )?office|on vacation|vacation|away from|abwesenheit|absence|réponse automatique|respuesta automática|resposta automática|risposta automatica|automatisch antwoord|автоматический ответ|自動応答|自動返信|自动回复|自動回覆|不在)/i;
 
 function isAutoReply(mail: BounceMail): boolean {
   const autoSubmitted = header(mail, "auto-submitted").toLowerCase();

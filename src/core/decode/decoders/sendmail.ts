@@ -43,6 +43,8 @@ function readSendmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const dsn = readDsn(mail);
   if (dsn && dsn.recipients.length > 0) {
     for (const recipient of dsn.recipients) {
+      // the transcript is about failures: a relayed, expanded or delivered recipient has none in it
+      if (recipient.status?.startsWith("2") || (recipient.action && recipient.action !== "failed" && recipient.action !== "delayed")) continue;
       const { reply, command } = transcriptFor(own, recipient.address);
       // without a Diagnostic-Code field, the transcript says more than the line naming the address
       if ((!recipient.diagnosticType || !recipient.diagnosticCode) && reply) recipient.diagnosticCode = reply;
