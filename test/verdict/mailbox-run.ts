@@ -40,7 +40,7 @@ export async function runMailbox(root: string, name: string): Promise<Outcome> {
 }
 
 /** Figures (per message and per mailbox) and one line per disagreement, with the evidence that decided. */
-export function compareOutcomes(outcomes: readonly Outcome[]): { summary: string; mismatches: string[]; messageRate: number; mailboxRate: number } {
+export function compareOutcomes(outcomes: readonly Outcome[]): { summary: string; mismatches: string[] } {
   let messages = 0;
   let right = 0;
   let mailboxesRight = 0;
@@ -63,22 +63,15 @@ export function compareOutcomes(outcomes: readonly Outcome[]): { summary: string
   const percent = (n: number, d: number): string => `${((100 * n) / Math.max(d, 1)).toFixed(1)}%`;
   const summary = `verdicts: ${right}/${messages} messages (${percent(right, messages)}), `
     + `${mailboxesRight}/${outcomes.length} mailboxes entirely right (${percent(mailboxesRight, outcomes.length)})`;
-  return { summary, mismatches, messageRate: right / Math.max(messages, 1), mailboxRate: mailboxesRight / Math.max(outcomes.length, 1) };
-}
-
-/** Least shares of right message verdicts and of entirely right mailboxes (with every alert right). */
-export interface Floors {
-  messages: number;
-  mailboxes: number;
+  return { summary, mismatches };
 }
 
 /**
  * The suite every mailbox set gets: at least `minimum` mailboxes, each verdict and alert as expected (figures
  * printed), never a compromise alert where none is expected, evidence behind every bounce verdict and risk
- * in the verdict's band. A set measured rather than developed against (`floors`) must reach the floors and
- * every alert instead of every verdict.
+ * in the verdict's band.
  */
-export function mailboxSuite(title: string, root: string, minimum: number, floors?: Floors): void {
+export function mailboxSuite(title: string, root: string, minimum: number): void {
   const names = mailboxNames(root);
   describe(title, async () => {
     const outcomes = await Promise.all(names.map((name) => runMailbox(root, name)));
@@ -86,15 +79,9 @@ export function mailboxSuite(title: string, root: string, minimum: number, floor
     it("finds the mailboxes", () => expect(names.length).toBeGreaterThanOrEqual(minimum));
 
     it("reproduces every expected verdict and alert (figures printed)", () => {
-      const { summary, mismatches, messageRate, mailboxRate } = compareOutcomes(outcomes);
+      const { summary, mismatches } = compareOutcomes(outcomes);
       console.log([`${title}: ${summary}`, ...mismatches].join("\n"));
-      if (!floors) {
-        expect(mismatches).toEqual([]);
-        return;
-      }
-      expect(messageRate).toBeGreaterThanOrEqual(floors.messages);
-      expect(mailboxRate).toBeGreaterThanOrEqual(floors.mailboxes);
-      for (const { name, expected, assessment } of outcomes) expect(assessment.alert, name).toBe(expected.alert);
+      expect(mismatches).toEqual([]);
     });
 
     it("never raises a compromise alert on a mailbox without compromise", () => {
