@@ -16,11 +16,16 @@ const ORIGINAL = [
   /^-{3,} ?this is a copy of (?:the|your) message/i,
   /^-{3,} ?the (?:header of the )?original message (?:is|was) /i,
   /^-{3,} ?(?:original message|message text) follows/i,
+  // a translated template keeps Exim's six-dash frame around its own wording
+  /^-{6} [^\n]{1,120} -{6}\s*$/,
 ];
 const BLOCK = /^ {2}<?([^<>\s:]{1,320}@[^<>\s:]{1,255})>?:?(?:\s+<[^>]{1,320}>)?\s*(.*)$/;
 
+/** X-Failed-Recipients is Exim's own field: it marks a bounce whose template was translated. */
+const translatedExim = (mail: BounceMail): boolean => header(mail, "x-failed-recipients") !== "";
+
 function readExim(mail: BounceMail): ReturnType<Decoder["decode"]> {
-  if (!STARTS.test(mail.text)) return null;
+  if (!STARTS.test(mail.text) && !translatedExim(mail)) return null;
   const { own, quoted } = splitAtOriginal(mail.lines, ORIGINAL);
   const ownText = own.join("\n");
   const delayed = /has not yet been delivered|delayed|will try again|no action is required on your part/i.test(mail.subject + "\n" + ownText) &&
@@ -91,6 +96,6 @@ function statusesFromDsn(mail: BounceMail, recipients: DecodedRecipient[]): void
 
 export const exim: Decoder = {
   name: "exim",
-  matches: (mail) => /^(?:mail delivery failed|warning: message .{1,80} delayed)/i.test(mail.subject.trim()) || STARTS.test(mail.text.slice(0, 2000)),
+  matches: (mail) => /^(?:mail delivery failed|warning: message .{1,80} delayed)/i.test(mail.subject.trim()) || STARTS.test(mail.text.slice(0, 2000)) || translatedExim(mail),
   decode: readExim,
 };
