@@ -38,7 +38,7 @@ const FLOORS: Record<Field, number> = {
   kind: 96,
   recall: 100,
   precision: 100,
-  reason: 80,
+  reason: 83,
   status: 88,
   replyCode: 93,
   hardBounce: 90,

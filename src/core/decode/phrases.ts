@@ -267,6 +267,8 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "this address no longer accepts mail", "this mailbox is disabled", "user or domain is disabled", "user suspended",
     "vdelivermail: account is locked email bounced", "account suspended", "has been suspended",
     "disabled account", "mailbox is inactive", "アカウントが停止",
+    // qmail-ldap's text for an account switched off in the directory, misspelt as it ships
+    "is administrativly disabled", "is administratively disabled",
   ],
   syntaxerror: [
     "improper sequence of commands", "bad sequence of commands", "command parameter not implemented", "parameter not implemented",
