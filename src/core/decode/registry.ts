@@ -22,10 +22,12 @@ import { fml } from "./decoders/fml.js";
 import { gmail } from "./decoders/gmail.js";
 import { gmx } from "./decoders/gmx.js";
 import { googleGroups } from "./decoders/googlegroups.js";
+import { hMailServer } from "./decoders/hmailserver.js";
 import { iMailServer } from "./decoders/imailserver.js";
 import { mailFoundry } from "./decoders/mailfoundry.js";
 import { mailMarshal } from "./decoders/mailmarshal.js";
 import { mailRu } from "./decoders/mailru.js";
+import { mDaemon } from "./decoders/mdaemon.js";
 import { mcAfee } from "./decoders/mcafee.js";
 import { messagingServer } from "./decoders/messagingserver.js";
 import { mimecast } from "./decoders/mimecast.js";
@@ -57,9 +59,10 @@ export const DECODERS: readonly Decoder[] = [
   amazonSes, receivingSes, sendGrid, mimecast, mcAfee, barracuda, amavis, trendMicro, activeHunter, surfControl, mailMarshal,
   mailFoundry, powerMta,
   // MTA software recognised by its texts
-  exchange2007, exchange2003, domino, messagingServer, courier,
+  // hMailServer opens with Exchange 2003's sentence, so it is asked first
+  exchange2007, hMailServer, exchange2003, domino, messagingServer, courier,
   // X2 quotes qmail's sentences under its own heading
-  x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, x3, x6, apacheJames, fml, smail,
+  x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, mDaemon, x3, x6, apacheJames, fml, smail,
 ];
 
 export interface Decoded {
