@@ -38,10 +38,10 @@ const FLOORS: Record<Field, number> = {
   kind: 100,
   recall: 100,
   precision: 100,
-  reason: 86,
-  status: 92,
-  replyCode: 96,
-  hardBounce: 93,
+  reason: 96,
+  status: 96,
+  replyCode: 100,
+  hardBounce: 100,
   originalMessageId: 100,
 };
 

@@ -132,6 +132,9 @@ export function classifyReason(input: ReasonInput): Reason {
   }
   if (input.stated && input.stated !== "undefined" && input.stated !== "onhold") return input.stated;
   if (byStatus === "" || TENTATIVE.has(byStatus) || !smtpLike) {
+    // Postfix's "Host or domain name not found" under a 5.4.4 status: the lookup found no such host; the
+    // resolver detail after it ("Host not found, try again") does not make it a network fault
+    if (byStatus === "hostunknown" && text.includes("host or domain name not found")) return byStatus;
     for (const reason of SECOND_ORDER) if (worded.has(reason)) return reason;
   }
   if (byStatus) return byStatus;

@@ -11,6 +11,8 @@ export const google: RhostFamily = {
         "senders to authenticate with either spf or dkim", "is not accepted due to domain's dmarc policy",
         "fails to pass spf checks for an spf record with a hard fail", "has an spf record with a hard fail policy",
       ]],
+      // 4.7.28 (formerly 4.7.0): the sending IP is refused for a while for the spam it sent
+      ["blocked", ["an unusual rate of unsolicited mail originating from your ip address", "ip not in whitelist for rcpt domain"]],
       ["badreputation", ["very low reputation of the sending ip address", "very low reputation of the sending domain"]],
       ["failedstarttls", ["tls required for rcpt domain", "senders to use tls/ssl for smtp"]],
       ["mailboxfull", ["inbox is out of storage space", "account that you tried to reach is over quota"]],
