@@ -64,6 +64,9 @@ const NDRS: ReadonlyArray<readonly [string, string, Reason]> = [
   ["4.4.4", "no mail-enabled subscriptions", "notaccept"],
   ["5.3.2", "missing or bad storedriver mdb properties", "notaccept"],
   ["5.7.900-999", "delivery not authorized, message refused", "policyviolation"],
+  // the sender's own organisation forbids automatic forwarding outside it: an administrator's rule on
+  // what may be sent, not an authentication or security fault
+  ["5.7.520", "does not allow external forwarding", "policyviolation"],
   // the sending tenant is held back for suspicious volume (documented with 5.7.700-749), or sends from a domain it never registered
   ["5.7.700-749", "tenant has exceeded threshold", "speeding"],
   ["5.7.700-749", "traffic not accepted from this ip", "speeding"],
