@@ -39,10 +39,10 @@ const FLOORS: Record<Field, number> = {
   kind: 100,
   recall: 100,
   precision: 100,
-  reason: 88,
+  reason: 100,
   status: 100,
-  replyCode: 96,
-  hardBounce: 92,
+  replyCode: 100,
+  hardBounce: 100,
   originalMessageId: 100,
 };
 

@@ -78,6 +78,8 @@ function firstPassMatches(reason: Reason, byStatus: Reason | "", worded: PhraseH
   if (reason === "filtered") {
     const filtered = worded.has("filtered") || worded.has("userunknown");
     if (byStatus === "filtered") return filtered;
+    // a filter that names its verdict ("rejected as spam by content filter") is more precise than "filtered"
+    if (worded.has("spamdetected")) return false;
     if (command !== "" && command !== "DATA") return false;
     return filtered;
   }

@@ -28,7 +28,7 @@ export function oneLine(parts: readonly string[]): string {
 
 /** SMTP reply code at the start of a diagnostic or after "said:" ("550 5.1.1 ..." → "550"), or "". */
 export function replyCodeIn(text: string): string {
-  const match = /(?:^|[\s:;(\[<"'])([245][0-5][0-9])(?:[ -]|$)/.exec(text.slice(0, 2000));
+  const match = /(?:^|[\s:;(\[<"'：（「])([245][0-5][0-9])(?:[ -]|$)/.exec(text.slice(0, 2000));
   return match ? match[1]! : "";
 }
 

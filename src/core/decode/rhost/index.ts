@@ -13,6 +13,7 @@ import { iua } from "./iua.js";
 import { kddi } from "./kddi.js";
 import { microsoft } from "./microsoft.js";
 import { mimecast } from "./mimecast.js";
+import { nttDocomo } from "./nttdocomo.js";
 import { outlook } from "./outlook.js";
 import { spectrum } from "./spectrum.js";
 import { tencent } from "./tencent.js";
@@ -22,7 +23,7 @@ import { zoho } from "./zoho.js";
 export type { RhostFact } from "./family.js";
 
 export const RHOST_FAMILIES: readonly RhostFamily[] = [
-  aol, apple, cloudflare, cox, francePtt, google, gsuite, iua, kddi, microsoft, mimecast, outlook, spectrum, tencent, yahooInc,
+  aol, apple, cloudflare, cox, francePtt, google, gsuite, iua, kddi, microsoft, mimecast, nttDocomo, outlook, spectrum, tencent, yahooInc,
   zoho,
 ];
 
