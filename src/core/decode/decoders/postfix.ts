@@ -27,7 +27,7 @@ function readPostfix(mail: BounceMail): ReturnType<Decoder["decode"]> {
   }
   if (SMTPD_SUBJECT.test(mail.subject.trim())) return readSmtpdTranscript(mail);
   if (!STARTS.test(mail.text)) return null;
-  if (blocks.length === 0 && /^\s*-{3} delivery report unavailable -{3}\s*$/im.test(mail.text)) return unavailableReport(mail, quoted);
+  if (blocks.length === 0 && /^[^\S\n]*-{3} delivery report unavailable -{3}\s*$/im.test(mail.text)) return unavailableReport(mail, quoted);
   const delayed = /delayed mail|still being retried|will not be returned|delivery attempts will continue/i.test(mail.subject + "\n" + own.join("\n"));
   const recipients: DecodedRecipient[] = blocks.map((block) => {
     const diagnosticCode = oneLine(block.lines);

@@ -5,7 +5,8 @@ import type { BounceMail } from "../mail.js";
 import { commandIn, oneLine, splitAtOriginal } from "../text.js";
 import { readDsn } from "../dsn.js";
 
-const STARTS = /^\s*-{3,} ?(?:the following addresses had permanent fatal errors|transcript of session follows|the following addresses had transient non-fatal errors)/im;
+// [^\S\n]: indentation only, so a run of blank lines is not rescanned from each of its line starts
+const STARTS = /^[^\S\n]*-{3,} ?(?:the following addresses had permanent fatal errors|transcript of session follows|the following addresses had transient non-fatal errors)/im;
 const ORIGINAL = [/^\s*-{3,} ?(?:original message follows|unsent message follows|message header follows|returned message)/i];
 
 /**
