@@ -40,6 +40,16 @@ describe("hostile input", () => {
     }
   });
 
+  it("renders an HTML-only notice full of stray \"<\" in bounded time", async () => {
+    // before: tag patterns re-read up to 2000 characters after every "<" (8 s for 2 MB of "<")
+    for (const html of ["<".repeat(2_000_000), "<br ".repeat(500_000), "</p x".repeat(400_000)]) {
+      const raw = bytes("From: MAILER-DAEMON@mx.example.net\nSubject: Undeliverable\nContent-Type: text/html\n\n" + html + "\n");
+      const { ms, report } = await timed(raw);
+      expect(report.error).toBeUndefined();
+      expect(ms).toBeLessThan(5000);
+    }
+  });
+
   it("returns a record for deep multipart nesting", async () => {
     let body = "Content-Type: text/plain\n\nleaf\n";
     for (let depth = 0; depth < 300; depth++) {

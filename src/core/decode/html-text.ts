@@ -3,7 +3,10 @@
 
 /** Elements whose content is not text a person reads. */
 const HIDDEN = ["head", "style", "script", "title"];
-const BLOCK_END = /<(?:br|\/(?:p|div|tr|li|h[1-6]|table|blockquote|pre|dt|dd))\b[^>]{0,2000}>/gi;
+/** Names of tags whose end is a line end, read from just after "<". */
+const BLOCK_END_NAME = /^(?:br|\/(?:p|div|tr|li|h[1-6]|table|blockquote|pre|dt|dd))\b/i;
+/** Longer "<...>" runs are not tags (text with a stray "<"). */
+const MAX_TAG_CHARS = 2000;
 const ENTITIES: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 /** Removes <name ...>...</name> elements, scanning with indexOf (no backtracking). */
@@ -22,13 +25,41 @@ function withoutElement(html: string, name: string): string {
   return out + html.slice(at);
 }
 
+/**
+ * Replaces each tag ("<", a name `nameEnd` accepts, at most MAX_TAG_CHARS up to the next ">") by `replacement`.
+ * The next ">" is looked up once and reused for every "<" before it: a pattern like /<[^>]{0,2000}>/ re-reads
+ * up to 2000 characters for each "<", which a page of "<<<<..." turns into seconds.
+ */
+function replaceTags(html: string, nameEnd: (html: string, lt: number) => number, replacement: string): string {
+  let out = "";
+  let copied = 0;
+  let gt = -1;
+  for (let lt = html.indexOf("<"); lt >= 0; lt = html.indexOf("<", lt + 1)) {
+    if (lt < copied) continue;
+    const afterName = nameEnd(html, lt);
+    if (afterName < 0) continue;
+    if (gt < afterName) gt = html.indexOf(">", afterName);
+    if (gt < 0) break;
+    if (gt - afterName > MAX_TAG_CHARS) continue;
+    out += html.slice(copied, lt) + replacement;
+    copied = gt + 1;
+  }
+  return out + html.slice(copied);
+}
+
+/** Index after the name of a line-ending tag opening at `lt`, or -1. */
+function blockEndNameEnd(html: string, lt: number): number {
+  const name = BLOCK_END_NAME.exec(html.slice(lt + 1, lt + 16));
+  return name ? lt + 1 + name[0].length : -1;
+}
+
 export function htmlText(html: string): string {
   let text = html;
   for (const name of HIDDEN) text = withoutElement(text, name);
+  text = text.replace(/\s+/g, " ");
+  text = replaceTags(text, blockEndNameEnd, "\n");
+  text = replaceTags(text, (_, lt) => lt + 1, "");
   return text
-    .replace(/\s+/g, " ")
-    .replace(BLOCK_END, "\n")
-    .replace(/<[^>]{0,2000}>/g, "")
     .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (entity, name: string) => {
       if (name[0] !== "#") return ENTITIES[name.toLowerCase()] ?? entity;
       const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
