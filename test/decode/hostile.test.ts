@@ -50,6 +50,14 @@ describe("hostile input", () => {
     }
   });
 
+  it("reads a notice whose lines are long runs of dashes in bounded time", async () => {
+    // before: unanchored /-{3,} ?heading/ tried every start in a run of dashes, each running to its end
+    const raw = bytes(bounceHead.replace("failure notice", "Returned mail: see transcript") + ("-".repeat(4000) + "x\n").repeat(250) + "<u@example.com>:\n550 5.1.1 unknown\n");
+    const { ms, report } = await timed(raw);
+    expect(report.error).toBeUndefined();
+    expect(ms).toBeLessThan(5000);
+  });
+
   it("returns a record for deep multipart nesting", async () => {
     let body = "Content-Type: text/plain\n\nleaf\n";
     for (let depth = 0; depth < 300; depth++) {

@@ -10,8 +10,8 @@ export const activeHunter: Decoder = {
   matches: (mail) => /active!hunter/i.test(header(mail, "content-type")),
   decode: (mail) =>
     readListedReport(mail, {
-      heading: /-{3,} ?the following addresses had permanent fatal errors/i,
-      reasonHeading: /-{3,} ?transcript of session follows/i,
+      heading: /--- ?the following addresses had permanent fatal errors/i,
+      reasonHeading: /--- ?transcript of session follows/i,
       original: [/^Content-type: message\/rfc822/i],
     }),
 };

@@ -8,8 +8,8 @@ export const biglobe: Decoder = {
   matches: (mail) => /@(?:[\w-]+\.)*biglobe\.ne\.jp$/.test(mail.from),
   decode: (mail) =>
     readListedReport(mail, {
-      heading: /-{3,} ?the following addresses had delivery problems/i,
-      reasonHeading: /-{3,} ?non-delivered information/i,
+      heading: /--- ?the following addresses had delivery problems/i,
+      reasonHeading: /--- ?non-delivered information/i,
       original: [/^Content-Type: message\/rfc822/i],
     }),
 };
