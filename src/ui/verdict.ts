@@ -6,7 +6,6 @@ import { t } from "./i18n";
 
 /** Verdicts the person sees counted and charted, most alarming first. */
 export const SHOWN_VERDICTS = ["compromise", "spoofed", "undetermined", "own-mail"] as const;
-export type ShownVerdict = (typeof SHOWN_VERDICTS)[number];
 export const SUSPICIOUS_VERDICTS: Verdict[] = ["compromise", "spoofed", "undetermined"];
 
 const keyPart = (verdict: Verdict) => verdict.replace("-", "_");

@@ -49,11 +49,6 @@ export function allAddresses(text: string, limit = 200): string[] {
   return found;
 }
 
-/** Local part of an address, lower-cased. */
-export function localPart(address: string): string {
-  return address.slice(0, address.lastIndexOf("@")).toLowerCase();
-}
-
 /** Domain of an address, lower-cased. */
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf("@") + 1).toLowerCase();
