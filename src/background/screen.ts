@@ -19,7 +19,7 @@ const SYSTEM_NAMES = [
 
 /** Words of report subjects, in the languages seen on bounces (lowercase). */
 const REPORT_SUBJECT_WORDS = [
-  "undeliver", "undelivered", "failure notice", "delivery status", "delivery notification", "delivery fail",
+  "undeliver", "failure notice", "delivery status", "delivery notification", "delivery fail",
   "delivery problem", "delivery report", "delivery has failed", "delivery error", "mail delivery", "non-deliver",
   "nondeliver", "non deliver", "returned mail", "return mail", "returned to sender", "returning message",
   "mail system error", "could not be delivered", "not delivered", "couldn't be delivered", "delayed",
