@@ -189,6 +189,7 @@ export class Sentinel {
       const last = (await getMeta<number>(this.db, "lastCatchUp")) ?? 0;
       if (now - last < CATCH_UP_INTERVAL_MS) return;
       const settings = await this.settings();
+      const watchFrom = (await getMeta<number>(this.db, "watchFrom")) ?? 0;
       for (const account of await watchedAccounts(this.host, settings.accounts)) {
         for (const folder of await bounceFolders(this.host, account.id)) {
           const state = await this.folderState(folder);
@@ -196,7 +197,7 @@ export class Sentinel {
           const since = Math.max(
             state ? state.watermark - CATCH_UP_OVERLAP_MS : now - settings.historyDays * DAY_MS,
             now - settings.retentionDays * DAY_MS,
-            (await getMeta<number>(this.db, "watchFrom")) ?? 0,
+            watchFrom,
           );
           for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since))) {
             await this.analyse(folder, page);
