@@ -1,11 +1,11 @@
 // The toolbar popup: is my account all right, and if not, what do I do now?
-import type { BounceRecord, Overview } from "../src/shared/protocol";
+import { bounceDate, type BounceRecord, type Overview } from "../src/shared/protocol";
 import { ask } from "../src/ui/api";
 import { banner, whatToDo } from "../src/ui/alert";
 import { byId, clear, el, mailText } from "../src/ui/dom";
 import { formatDateTime, formatNumber, localizePage, t, tCount } from "../src/ui/i18n";
 import { chartSection, totalBounces, verdictCounts } from "../src/ui/summary";
-import { bounceDate, bounceTitle, reasonLine, SUSPICIOUS_VERDICTS, verdictClass, verdictLabel } from "../src/ui/verdict";
+import { bounceTitle, reasonLine, SUSPICIOUS_VERDICTS, verdictClass, verdictLabel } from "../src/ui/verdict";
 
 const LIST_LIMIT = 3;
 

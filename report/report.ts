@@ -1,6 +1,6 @@
 // The report tab: every analysed bounce with its evidence and the original's key headers, filters, review and export.
 import type { Verdict } from "../src/core/types";
-import type { BounceRecord, Overview } from "../src/shared/protocol";
+import { bounceDate, type BounceRecord, type Overview } from "../src/shared/protocol";
 import { banner, whatToDo } from "../src/ui/alert";
 import { ask } from "../src/ui/api";
 import { byId, clear, download, el, mailText } from "../src/ui/dom";
@@ -8,7 +8,7 @@ import { evidenceLine, exportCsv, exportJson, exportText, keyHeaders } from "../
 import { formatDateTime, localizePage, t, tCount } from "../src/ui/i18n";
 import { chartSection, verdictCounts } from "../src/ui/summary";
 import {
-  bounceDate, bounceTitle, reasonLabel, reasonLine, SHOWN_VERDICTS, verdictClass, verdictLabel,
+  bounceTitle, reasonLabel, reasonLine, SHOWN_VERDICTS, verdictClass, verdictLabel,
 } from "../src/ui/verdict";
 
 /** Long mail-derived values are shown whole in a scrolling box, but never more than this. */

@@ -1,6 +1,6 @@
 // The UI's summary of the stored bounces (protocol Overview), and which bounces count as suspicious.
 import type { Alert, Verdict } from "../core/types";
-import type { BounceRecord, HistoryScanProgress, Overview } from "../shared/protocol";
+import { bounceDate, type BounceRecord, type HistoryScanProgress, type Overview } from "../shared/protocol";
 
 const ALERT_RANK: Record<Alert, number> = { none: 0, spoofing: 1, compromise: 2 };
 
@@ -18,11 +18,6 @@ export function isSuspicious(verdict: Verdict, alert: Alert): boolean {
 
 export function unreviewedCount(records: readonly BounceRecord[], alert: Alert): number {
   return records.filter((r) => !r.reviewed && isSuspicious(r.judgement.verdict, alert)).length;
-}
-
-/** The bounce's own date when it has one, else when it was analysed. */
-export function bounceDate(record: BounceRecord): string {
-  return record.report.envelope.date || record.analyzedAt;
 }
 
 const DAY_MS = 24 * 3600 * 1000;

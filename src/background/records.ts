@@ -1,9 +1,8 @@
 // Analysed messages in IndexedDB: bounces as BounceRecords, and a "seen" mark for everything analysed.
 import type { BounceReport, Judgement } from "../core/types";
-import type { BounceRecord } from "../shared/protocol";
+import { bounceDate, type BounceRecord } from "../shared/protocol";
 import { done, transact } from "./db";
 import type { MessageHeader } from "./host";
-import { bounceDate } from "./overview";
 
 /** What the background keeps per bounce, beyond what the UI sees. */
 export interface StoredBounce extends BounceRecord {

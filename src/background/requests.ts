@@ -1,6 +1,5 @@
 // Answers the UI pages' requests (src/shared/protocol.ts).
-import type { BounceRecord, Request, ResponseOf } from "../shared/protocol";
-import { bounceDate } from "./overview";
+import { bounceDate, type BounceRecord, type Request, type ResponseOf } from "../shared/protocol";
 import { allBounces, deleteBounces, putBounces, type StoredBounce } from "./records";
 import type { Sentinel } from "./sentinel";
 

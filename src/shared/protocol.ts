@@ -18,6 +18,11 @@ export interface BounceRecord {
   reviewed: boolean;
 }
 
+/** When the bounce arrived: its own Date header, or when the add-on analysed it. */
+export function bounceDate(record: BounceRecord): string {
+  return record.report.envelope.date || record.analyzedAt;
+}
+
 export interface Overview {
   alert: Alert;
   verdicts: Record<Verdict, number>;

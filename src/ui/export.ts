@@ -1,7 +1,7 @@
 // The evidence report a person sends to their mail provider: JSON and CSV for machines, plain text in their language.
-import type { BounceRecord, Overview } from "../shared/protocol";
+import { bounceDate, type BounceRecord, type Overview } from "../shared/protocol";
 import { formatDateTime, formatNumber, t, tCount } from "./i18n";
-import { bounceDate, evidenceText, reasonLabel, SHOWN_VERDICTS, verdictLabel } from "./verdict";
+import { evidenceText, reasonLabel, SHOWN_VERDICTS, verdictLabel } from "./verdict";
 
 /** Header fields of the original that show who sent it and how; Received lines are the provider's trail. */
 const KEY_HEADERS = ["received", "from", "sender", "reply-to", "to", "subject", "date", "message-id", "return-path",

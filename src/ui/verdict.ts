@@ -50,11 +50,6 @@ export function reasonLine(record: BounceRecord): string {
   return evidence ? evidenceText(evidence) : verdictMeaning(record.judgement.verdict);
 }
 
-/** When the bounce arrived: its own Date header, or when the add-on analysed it. */
-export function bounceDate(record: BounceRecord): string {
-  return record.report.envelope.date || record.analyzedAt;
-}
-
 /** What the person recognises a bounce by: the subject of the message it is about. */
 export function bounceTitle(record: BounceRecord): string {
   const original = record.report.original;
