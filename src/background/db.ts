@@ -5,7 +5,8 @@
 //   sentChunks  the Sent log, in chunks of entries (one record per listed page, not per message: 100,000
 //               sent messages are 1,000 records, which keeps start-up reads and writes cheap)
 //   folders     per-folder watermarks (last complete look at a folder)
-//   meta        small singletons: settings, the last alert, history-scan progress
+//   meta        small singletons: settings, the last alert, history-scan progress and days, and the times of
+//               install, last catch-up, last prune and the last "delete all data" (watchFrom)
 export const DB_NAME = "bounce-sentinel";
 
 type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
