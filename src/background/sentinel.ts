@@ -4,7 +4,7 @@
 // last is in IndexedDB, and what a page instance keeps in memory is only a cache of it.
 import { analyzeMessage, MAX_MESSAGE_BYTES } from "../core/analyze";
 import type { Alert, AccountProfile } from "../core/types";
-import { DEFAULT_SETTINGS, type HistoryScanProgress, type Settings } from "../shared/protocol";
+import { DEFAULT_SETTINGS, type ChangedNotice, type HistoryScanProgress, type Settings } from "../shared/protocol";
 import { done, getMeta, setMeta, transact } from "./db";
 import { bounceFolders, folderKey, isSentFolder, mayHoldBounces, watchedAccounts, type WatchedAccount } from "./folders";
 import type { MailFolder, MailHost, MessageHeader, MessageList } from "./host";
@@ -173,10 +173,10 @@ export class Sentinel {
     await this.host.tabs.create({ url: this.host.runtime.getURL("report/report.html") });
   }
 
-  /** Open UI pages re-read what they show (protocol ChangedNotice); no page open is not an error. */
+  /** Open UI pages re-read what they show; no page open is not an error. */
   async announceChange(): Promise<void> {
     try {
-      await this.host.runtime.sendMessage({ type: "changed" });
+      await this.host.runtime.sendMessage({ type: "changed" } satisfies ChangedNotice);
     } catch {
       // no UI page is open
     }
