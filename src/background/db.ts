@@ -7,7 +7,7 @@
 //   folders     per-folder watermarks (last complete look at a folder)
 //   meta        small singletons: settings, the last alert, history-scan progress and days, and the times of
 //               install, last catch-up, last prune and the last "delete all data" (watchFrom)
-export const DB_NAME = "bounce-sentinel";
+const DB_NAME = "bounce-sentinel";
 
 type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
 
@@ -24,7 +24,7 @@ const MIGRATIONS: Migration[] = [
 
 export const DB_VERSION = MIGRATIONS.length;
 
-export type StoreName = "bounces" | "seen" | "sentChunks" | "folders" | "meta";
+type StoreName = "bounces" | "seen" | "sentChunks" | "folders" | "meta";
 
 export function openDatabase(factory: IDBFactory, name = DB_NAME): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -48,7 +48,7 @@ export function done<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-export function committed(tx: IDBTransaction): Promise<void> {
+function committed(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);

@@ -11,7 +11,7 @@ function toRecord(stored: StoredBounce, session: string): BounceRecord {
   return { ...record, messageId: storedIn === session ? record.messageId : null };
 }
 
-export function requestHandlers(sentinel: Sentinel): Handlers {
+function requestHandlers(sentinel: Sentinel): Handlers {
   return {
     getOverview: () => sentinel.overview(),
     listBounces: async ({ verdicts, since, until, limit }) => {

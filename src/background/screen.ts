@@ -44,13 +44,13 @@ function addressOf(author: string): { name: string; local: string } {
   return { name, local: (at >= 0 ? address.slice(0, at) : address).trim() };
 }
 
-export function isSystemAuthor(author: string): boolean {
+function isSystemAuthor(author: string): boolean {
   const { name, local } = addressOf(author);
   if (local === "" || local === "<>") return true;
   return SYSTEM_MAILBOXES.some((m) => local.startsWith(m)) || SYSTEM_NAMES.some((n) => name.includes(n));
 }
 
-export function hasReportSubject(subject: string): boolean {
+function hasReportSubject(subject: string): boolean {
   const text = subject.slice(0, MAX_FIELD).toLowerCase();
   return REPORT_SUBJECT_WORDS.some((w) => text.includes(w));
 }

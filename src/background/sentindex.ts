@@ -21,7 +21,7 @@ export interface FolderState {
 }
 
 /** How far before the watermark an incremental look starts again. */
-export const SENT_OVERLAP_MS = 7 * 24 * 3600 * 1000;
+const SENT_OVERLAP_MS = 7 * 24 * 3600 * 1000;
 
 export class SentIndex {
   private log: SentLog | null = null;
