@@ -68,7 +68,10 @@ export async function deleteBounces(db: IDBDatabase, keys: readonly string[]): P
   });
 }
 
-/** Retention: drops bounces dated before `cutoff` and keeps at most `maxBounces` (the newest). */
+/**
+ * Retention: drops bounces dated before `cutoff` and keeps at most `maxBounces` (the newest); the seen marks
+ * of messages analysed before `cutoff` go too.
+ */
 export async function pruneAnalyses(db: IDBDatabase, cutoff: number, maxBounces: number): Promise<void> {
   const dated = (await allBounces(db)).map((b) => ({ key: b.key, time: Date.parse(bounceDate(b)) }));
   dated.sort((a, b) => b.time - a.time);
