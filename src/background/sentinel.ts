@@ -229,7 +229,10 @@ export class Sentinel {
   /** Starts a scan of the last `days` days of all watched folders (or returns the running one). */
   async startHistoryScan(days?: number): Promise<HistoryScanProgress> {
     if (this.scanRunning) return (await this.historyScan())!;
-    const scanDays = days ?? (await this.settings()).historyDays;
+    // Never further back than retention keeps results: older bounces would be pruned, their "seen" marks with them,
+    // and the next scan would download them again.
+    const { historyDays, retentionDays } = await this.settings();
+    const scanDays = Math.min(days ?? historyDays, retentionDays);
     await setMeta(this.db, "historyScanDays", scanDays);
     return this.beginHistoryScan(scanDays, new Date(this.clock.now()).toISOString());
   }

@@ -284,6 +284,18 @@ describe("history scan", () => {
     expect(scan.total).toBe(Math.ceil(s.inbox.length / 2));
   });
 
+  it("reaches no further back than the retention period", async () => {
+    const s = await loadScenario(SEED);
+    const w = await started(s);
+    const now = w.clock.now();
+    const settings = await w.fake.request<Settings>({ type: "getSettings" });
+    await w.fake.request({ type: "saveSettings", settings: { ...settings, retentionDays: 30 } });
+    w.fake.store(inbox(w), messages(s).map((m, i) => ({ ...m, date: new Date(now - (i % 2 === 0 ? 10 : 50) * DAY) })));
+    await w.fake.request({ type: "startHistoryScan", days: 90 });
+    await w.idle();
+    expect((await overview(w)).historyScan!.total).toBe(Math.ceil(s.inbox.length / 2));
+  });
+
   it("can be cancelled, and started again on demand without downloading twice", async () => {
     const s = await loadScenario(SEED);
     const w = await started(s);
