@@ -36,10 +36,6 @@ export function* iterateMbox(bytes: Uint8Array): Generator<Uint8Array> {
   if (start >= 0) yield trimSeparator(bytes.subarray(start));
 }
 
-export function splitMbox(bytes: Uint8Array): Uint8Array[] {
-  return [...iterateMbox(bytes)];
-}
-
 /** Drops the one line end that mbox writers put between a message and the next "From " line. */
 function trimSeparator(message: Uint8Array): Uint8Array {
   let end = message.length;

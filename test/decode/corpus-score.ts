@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeMessage } from "../../src/core/analyze.js";
-import { isMbox, splitMbox } from "../../src/core/mbox.js";
+import { isMbox, iterateMbox } from "../../src/core/mbox.js";
 import type { BounceReport, RecipientResult } from "../../src/core/types.js";
 
 interface ExpectedRow {
@@ -75,7 +75,7 @@ function loadTruth(dir: string): Record<string, TruthFile> {
  */
 async function analyzeFile(path: string): Promise<BounceReport> {
   const bytes = new Uint8Array(readFileSync(path));
-  const reports = await Promise.all((isMbox(bytes) ? splitMbox(bytes) : [bytes]).map((message) => analyzeMessage(message)));
+  const reports = await Promise.all((isMbox(bytes) ? [...iterateMbox(bytes)] : [bytes]).map((message) => analyzeMessage(message)));
   const main = reports.find((report) => report.kind !== "none") ?? reports[0]!;
   const recipients = reports.flatMap((report) => report.recipients);
   return { ...main, recipients: recipients.filter((r, i) => recipients.findIndex((o) => o.address === r.address) === i) };

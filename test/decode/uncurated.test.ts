@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeMessage } from "../../src/core/analyze.js";
-import { isMbox, splitMbox } from "../../src/core/mbox.js";
+import { isMbox, iterateMbox } from "../../src/core/mbox.js";
 import type { BounceReport } from "../../src/core/types.js";
 import { CORPUS_DIR } from "./corpus-score.js";
 
@@ -32,7 +32,7 @@ const CASES: Case[] = [
 
 async function analyzeFile(name: string): Promise<BounceReport> {
   const bytes = new Uint8Array(readFileSync(join(CORPUS_DIR, "sisimai", name)));
-  const reports = await Promise.all((isMbox(bytes) ? splitMbox(bytes) : [bytes]).map((message) => analyzeMessage(message)));
+  const reports = await Promise.all((isMbox(bytes) ? [...iterateMbox(bytes)] : [bytes]).map((message) => analyzeMessage(message)));
   return reports.find((report) => report.kind !== "none") ?? reports[0]!;
 }
 

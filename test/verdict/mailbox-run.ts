@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeMessage } from "../../src/core/analyze";
-import { splitMbox } from "../../src/core/mbox";
+import { iterateMbox } from "../../src/core/mbox";
 import { SentLog } from "../../src/core/sentlog";
 import { assessMailbox } from "../../src/core/verdict/assess";
 import type { Alert, MailboxAssessment, Verdict } from "../../src/core/types";
@@ -32,7 +32,7 @@ export async function runMailbox(root: string, name: string): Promise<Outcome> {
   const dir = join(root, name);
   const scenario = JSON.parse(readFileSync(join(dir, "scenario.json"), "utf8")) as Scenario;
   const sent = new SentLog();
-  for (const raw of splitMbox(new Uint8Array(readFileSync(join(dir, "sent.mbox"))))) sent.addRawMessage(raw);
+  for (const raw of iterateMbox(new Uint8Array(readFileSync(join(dir, "sent.mbox"))))) sent.addRawMessage(raw);
   const files = readdirSync(join(dir, "inbox")).filter((f) => f.endsWith(".eml")).sort().map((f) => `inbox/${f}`);
   const reports = [];
   for (const file of files) reports.push(await analyzeMessage(new Uint8Array(readFileSync(join(dir, file)))));
