@@ -124,7 +124,7 @@ export class Sentinel {
         const at = this.clock.now();
         const record = report.isBounce
           ? newRecord({ key, header, accountId, folderPath: folder.path, session: this.session, at }, report,
-            { verdict: "undetermined", risk: 0, evidence: [] })
+            { verdict: "undetermined", risk: 0, evidence: [], trace: "bounce" })
           : null;
         await saveAnalysis(this.db, key, at, record);
         if (record) bounces++;

@@ -23,6 +23,7 @@ export function scanRecord(source: string, report: BounceReport, judgement: Judg
     verdict: judgement.verdict,
     risk: judgement.risk,
     evidence: judgement.evidence.map((e) => ({ signal: e.signal, detail: formatEvidence(table, e), weight: e.weight })),
+    trace: judgement.trace,
   };
 }
 
@@ -32,7 +33,9 @@ export function summaryRecord(assessment: MailboxAssessment, messages: number) {
       messages,
       bounces: assessment.judgements.filter((j) => j.verdict !== "not-bounce").length,
       verdicts: assessment.verdicts,
+      traces: assessment.traces,
       alert: assessment.alert,
+      alertReasons: assessment.alertReasons,
       firstSeen: assessment.firstSeen,
       lastSeen: assessment.lastSeen,
     },

@@ -72,6 +72,19 @@ export interface BounceReport {
 export type Verdict = "own-mail" | "compromise" | "spoofed" | "undetermined" | "not-bounce";
 export type Alert = "compromise" | "spoofing" | "none";
 
+/**
+ * What a message says about the person's account itself (contract version 2, shared/docs/cli.md):
+ * `bounce` for a report judged by its verdict alone, `none` for mail that says nothing about the account.
+ */
+export type Trace = "bounce" | "restriction" | "notice" | "complaint" | "reply" | "lookalike" | "none";
+export const TRACES: readonly Trace[] = ["bounce", "restriction", "notice", "complaint", "reply", "lookalike", "none"];
+
+/**
+ * Why the account alert stands, one entry per kind of cause, strongest first (`alertReasons` in the CLI
+ * summary). Each has its own explanation and steps (`reason_<name>_*` in _locales).
+ */
+export type AlertReason = "compromise_bounce" | "burst" | "spoofed_bounce";
+
 /** One named observation behind a verdict. `params` fill the localized text `evidence_<signal>`. */
 export interface Evidence {
   signal: string;
@@ -84,6 +97,7 @@ export interface Judgement {
   verdict: Verdict;
   risk: number;
   evidence: Evidence[];
+  trace: Trace;
 }
 
 /** Who the person is: their own addresses (aliases included) and what they configured. */
@@ -99,7 +113,10 @@ export interface AccountProfile {
 export interface MailboxAssessment {
   judgements: Judgement[];
   alert: Alert;
+  /** What raised the alert, strongest first; empty when the alert is "none". */
+  alertReasons: AlertReason[];
   verdicts: Record<Verdict, number>;
+  traces: Record<Trace, number>;
   /** ISO dates of the first and last bounce, or null when there is none. */
   firstSeen: string | null;
   lastSeen: string | null;

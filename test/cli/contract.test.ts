@@ -9,6 +9,7 @@ const corpus = join(shared, "corpus", "sisimai");
 const KINDS = ["failed", "delayed", "delivered", "autoreply", "feedback", "none"];
 const ACTIONS = ["failed", "delayed", "delivered", "relayed", "expanded", ""];
 const VERDICTS = ["own-mail", "compromise", "spoofed", "undetermined", "not-bounce"];
+const TRACES = ["bounce", "restriction", "notice", "complaint", "reply", "lookalike", "none"];
 
 function expectParseRecord(rec: any) {
   expect(typeof rec.source).toBe("string");
@@ -138,6 +139,7 @@ describe("scan --json", () => {
         expect(e.detail).not.toMatch(/^evidence_/); // every signal has its text
       }
       expect(l.verdict === "not-bounce").toBe(!l.isBounce);
+      expect(TRACES).toContain(l.trace);
     }
     const s = summary.summary;
     expect(s.messages).toBe(lines.length);
@@ -145,6 +147,9 @@ describe("scan --json", () => {
     expect(Object.values(s.verdicts).reduce((a: number, b: any) => a + b, 0)).toBe(lines.length);
     for (const v of VERDICTS) expect(s.verdicts[v]).toBe(lines.filter((l) => l.verdict === v).length);
     expect(["compromise", "spoofing", "none"]).toContain(s.alert);
+    for (const t of TRACES) expect(s.traces[t]).toBe(lines.filter((l) => l.trace === t).length);
+    expect(Array.isArray(s.alertReasons)).toBe(true);
+    expect(s.alertReasons.length === 0).toBe(s.alert === "none");
     const bounceDates = lines.filter((l) => l.isBounce).map((l) => Date.parse(l.date)).sort((a, b) => a - b);
     expect(Date.parse(s.firstSeen)).toBe(bounceDates[0]);
     expect(Date.parse(s.lastSeen)).toBe(bounceDates.at(-1));

@@ -75,7 +75,7 @@ function record(spec: BounceSpec): BounceRecord {
     },
   };
   const risk = { compromise: 92, spoofed: 18, undetermined: 50, "own-mail": 3, "not-bounce": 0 }[spec.verdict];
-  const judgement: Judgement = { verdict: spec.verdict, risk, evidence: spec.evidence };
+  const judgement: Judgement = { verdict: spec.verdict, risk, evidence: spec.evidence, trace: spec.verdict === "not-bounce" ? "none" : "bounce" };
   return {
     key: `account1:${messageId}`, messageId: 1000 + serial, accountId: "account1", folderPath: "/Inbox",
     analyzedAt: date, report, judgement, reviewed: spec.reviewed ?? false,

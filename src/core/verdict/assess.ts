@@ -5,7 +5,7 @@
 // Pass 1 matches bounces with the Sent log (own mail) and learns from that confirmed own mail which relays
 // the person's provider uses, whether and by whom their mail is DKIM-signed, and the form of their
 // Message-IDs. Pass 2 judges the rest from evidence signals (signals/*), each a named weight.
-import type { AccountProfile, Alert, BounceReport, Evidence, Judgement, MailboxAssessment, Verdict } from "../types.js";
+import { TRACES, type AccountProfile, type Alert, type AlertReason, type BounceReport, type Evidence, type Judgement, type MailboxAssessment, type Trace, type Verdict } from "../types.js";
 import { normalizeAddress, normalizeDomain, type SentLog } from "../sentlog.js";
 import { contextOf, type Knowledge, type Person } from "./context.js";
 import { byStrength, riskOf, verdictOf } from "./decide.js";
@@ -33,12 +33,12 @@ function personOf(profile: AccountProfile, sent: SentLog): Person {
 }
 
 function judge(report: BounceReport, match: Evidence | null, person: Person, knowledge: Knowledge, sent: SentLog): Judgement {
-  if (!report.isBounce) return { verdict: "not-bounce", risk: 0, evidence: [] };
-  if (match) return { verdict: "own-mail", risk: 0, evidence: [match] };
+  if (!report.isBounce) return { verdict: "not-bounce", risk: 0, evidence: [], trace: "none" };
+  if (match) return { verdict: "own-mail", risk: 0, evidence: [match], trace: "bounce" };
   const ctx = contextOf(report, person, knowledge, sent);
   const evidence = byStrength(SIGNALS.flatMap((signal) => signal(ctx)));
   const verdict = verdictOf(evidence);
-  return { verdict, risk: riskOf(verdict, evidence), evidence };
+  return { verdict, risk: riskOf(verdict, evidence), evidence, trace: "bounce" };
 }
 
 /** Adds burst evidence to undetermined bounces to strangers that come ten or more within a day. */
@@ -64,6 +64,23 @@ function period(reports: readonly BounceReport[]): { firstSeen: string | null; l
   return { firstSeen: new Date(Math.min(...times)).toISOString(), lastSeen: new Date(Math.max(...times)).toISOString() };
 }
 
+/** The causes of the alert, strongest first (scenarios README, "Alert"). */
+function reasonsOf(verdicts: Record<Verdict, number>, burst: boolean): AlertReason[] {
+  const reasons: AlertReason[] = [];
+  if (verdicts.compromise > 0) reasons.push("compromise_bounce");
+  if (burst) reasons.push("burst");
+  if (verdicts.spoofed > 0) reasons.push("spoofed_bounce");
+  return reasons;
+}
+
+const SPOOFING_REASONS: ReadonlySet<AlertReason> = new Set(["spoofed_bounce"]);
+
+/** Compromise when any cause of the compromise kind stands, else spoofing when a forged-sender cause does. */
+function alertOf(reasons: readonly AlertReason[]): Alert {
+  if (reasons.some((r) => !SPOOFING_REASONS.has(r))) return "compromise";
+  return reasons.length > 0 ? "spoofing" : "none";
+}
+
 export function assessMailbox(reports: readonly BounceReport[], sent: SentLog, profile: AccountProfile): MailboxAssessment {
   const person = personOf(profile, sent);
   const matches = reports.map((report) => (report.isBounce ? sentMatch(report, sent) : null));
@@ -72,7 +89,11 @@ export function assessMailbox(reports: readonly BounceReport[], sent: SentLog, p
   const burst = markBursts(reports, judgements, sent);
 
   const verdicts: Record<Verdict, number> = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0, "not-bounce": 0 };
-  for (const judgement of judgements) verdicts[judgement.verdict]++;
-  const alert: Alert = verdicts.compromise > 0 || burst ? "compromise" : verdicts.spoofed > 0 ? "spoofing" : "none";
-  return { judgements, alert, verdicts, ...period(reports) };
+  const traces = Object.fromEntries(TRACES.map((t) => [t, 0])) as Record<Trace, number>;
+  for (const judgement of judgements) {
+    verdicts[judgement.verdict]++;
+    traces[judgement.trace]++;
+  }
+  const alertReasons = reasonsOf(verdicts, burst);
+  return { judgements, alert: alertOf(alertReasons), alertReasons, verdicts, traces, ...period(reports) };
 }
