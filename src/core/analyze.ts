@@ -5,7 +5,7 @@ import { finalizeRecipients, kindOf } from "./decode/finalize.js";
 import { headerValue, parseHeaderBytes } from "./decode/headers.js";
 import { normaliseLineEnds, readMail, type BounceMail } from "./decode/mail.js";
 import { isoDate, originalFromBytes, originalFromText } from "./decode/original.js";
-import { decodeReport, type Decoded } from "./decode/registry.js";
+import { decodeReport, type Decoded, type DecodeOptions } from "./decode/registry.js";
 import { mayBeTextBounce, senderLooksLikeMta } from "./decode/hints.js";
 
 /** Larger messages are decoded from their first part only (bounces are small; the rest is the original). */
@@ -44,23 +44,24 @@ function originalOf(mail: BounceMail, decoded: Decoded | null): OriginalMessage 
  * ("Returned mail: User unknown" carrying the MTA's multipart/report): when the notice itself names
  * no recipient, the attached report is read instead (one level).
  */
-function decodeOrUnwrap(outer: BounceMail): { mail: BounceMail; decoded: Decoded | null } {
-  const decoded = decodeReport(outer);
+function decodeOrUnwrap(outer: BounceMail, options: DecodeOptions): { mail: BounceMail; decoded: Decoded | null } {
+  const decoded = decodeReport(outer, options);
   if (decoded || !outer.attached || outer.attached.headersOnly || !mayBeTextBounce(outer)) return { mail: outer, decoded };
   const inner = readMail(outer.attached.bytes);
   if (!senderLooksLikeMta(inner) && inner.deliveryStatus.length === 0) return { mail: outer, decoded };
-  const unwrapped = decodeReport(inner);
+  const unwrapped = decodeReport(inner, options);
   return unwrapped?.report.kind === "feedback" ? { mail: outer, decoded } : { mail: inner, decoded: unwrapped };
 }
 
-export async function analyzeMessage(raw: Uint8Array): Promise<BounceReport> {
+/** `options` switch decoders off (the leave-one-format-out measure); the add-on and the CLI pass none. */
+export async function analyzeMessage(raw: Uint8Array, options: DecodeOptions = {}): Promise<BounceReport> {
   let envelope: ReportEnvelope = { messageId: "", from: "", subject: "", date: "", headers: [] };
   try {
     const bytes = normaliseLineEnds(raw.length > MAX_MESSAGE_BYTES ? raw.subarray(0, MAX_MESSAGE_BYTES) : raw);
     const headers = parseHeaderBytes(bytes);
     envelope = envelopeOf(headers);
     const outer = readMail(bytes, headers);
-    const { mail, decoded } = decodeOrUnwrap(outer);
+    const { mail, decoded } = decodeOrUnwrap(outer, options);
     if (!decoded) return emptyReport(envelope);
     const recipients = finalizeRecipients(decoded.report.recipients, { reportingMta: decoded.report.reportingMta ?? "" });
     const feedback = decoded.report.kind === "feedback";

@@ -70,19 +70,29 @@ export interface Decoded {
   report: DecodedReport;
 }
 
+export interface DecodeOptions {
+  /**
+   * Names of decoders switched off (Decoder.name): the leave-one-format-out measure runs a format's
+   * bounces through the rest of the engine this way.
+   */
+  without?: ReadonlySet<string>;
+}
+
 /**
  * Tries the decoders whose hint matches first (registry order), then the others, then RFC 3464,
  * then the free-form fallback.
  * Text-only formats are not tried on mail that a person plausibly wrote (see hints.ts).
  */
-export function decodeReport(mail: BounceMail): Decoded | null {
+export function decodeReport(mail: BounceMail, options: DecodeOptions = {}): Decoded | null {
+  const on = (decoder: Decoder): boolean => !options.without?.has(decoder.name);
   // A feedback report is recognised before anything else: it quotes a message like a bounce does.
-  const feedback = tryDecoder(arf, mail);
+  const feedback = on(arf) ? tryDecoder(arf, mail) : null;
   if (feedback) return feedback;
   if (mail.deliveryStatus.length > 0 || mayBeTextBounce(mail)) {
     // hints are checked only until a hinted decoder reads the message
     const unhinted: Decoder[] = [];
     for (const decoder of DECODERS) {
+      if (!on(decoder)) continue;
       if (!decoder.matches(mail)) {
         unhinted.push(decoder);
         continue;
@@ -90,13 +100,13 @@ export function decodeReport(mail: BounceMail): Decoded | null {
       const decoded = tryDecoder(decoder, mail);
       if (decoded) return decoded;
     }
-    for (const decoder of [...unhinted, rfc3464, generic]) {
+    for (const decoder of [...unhinted, rfc3464, generic].filter(on)) {
       const decoded = tryDecoder(decoder, mail);
       if (decoded) return decoded;
     }
   }
   // Auto-replies last: bounces often carry "Auto-Submitted: auto-replied" too.
-  return tryDecoder(rfc3834, mail);
+  return on(rfc3834) ? tryDecoder(rfc3834, mail) : null;
 }
 
 /** A decoder answers when it names recipients; a feedback report is one even when it names none. */
