@@ -1,6 +1,7 @@
 // JSON records of the CLI contract (shared/docs/cli.md): contract fields first, extra fields after.
 import type { BounceReport, Judgement, MailboxAssessment } from "../core/types";
 import { formatEvidence, type MessageTable } from "../core/i18n";
+import type { DmarcReading } from "../core/dmarc/types";
 
 export function parseRecord(source: string, report: BounceReport) {
   return {
@@ -14,6 +15,19 @@ export function parseRecord(source: string, report: BounceReport) {
     decoder: report.decoder,
     date: report.envelope.date,
     subject: report.envelope.subject,
+    ...(report.dmarc ? { dmarc: dmarcReadingRecord(report.dmarc) } : {}),
+  };
+}
+
+/** What an aggregate-report mail held: each report in brief, and why any attachment was refused. */
+function dmarcReadingRecord(reading: DmarcReading) {
+  return {
+    reports: reading.reports.map((r) => ({
+      reporter: r.orgName, reportId: r.reportId, domain: r.domain, schema: r.schema,
+      begin: new Date(r.begin * 1000).toISOString(), end: new Date(r.end * 1000).toISOString(),
+      records: r.records.length, messages: r.records.reduce((sum, record) => sum + record.count, 0),
+    })),
+    errors: reading.errors,
   };
 }
 

@@ -7,6 +7,7 @@ import { normaliseLineEnds, readMail, type BounceMail } from "./decode/mail.js";
 import { isoDate, originalFromBytes, originalFromText } from "./decode/original.js";
 import { decodeReport, type Decoded, type DecodeOptions } from "./decode/registry.js";
 import { mayBeTextBounce, senderLooksLikeMta } from "./decode/hints.js";
+import { readAggregateReports } from "./dmarc/read.js";
 
 /** Larger messages are decoded from their first part only (bounces are small; the rest is the original). */
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -61,6 +62,8 @@ export async function analyzeMessage(raw: Uint8Array, options: DecodeOptions = {
     const headers = parseHeaderBytes(bytes);
     envelope = envelopeOf(headers);
     const outer = readMail(bytes, headers);
+    const dmarc = readAggregateReports(outer);
+    if (dmarc) return { ...emptyReport(envelope), decoder: "dmarc", dmarc };
     const { mail, decoded } = decodeOrUnwrap(outer, options);
     if (!decoded) return emptyReport(envelope);
     const recipients = finalizeRecipients(decoded.report.recipients, { reportingMta: decoded.report.reportingMta ?? "" });

@@ -1,5 +1,6 @@
 // Shared shapes of the core pipeline: raw message → BounceReport → Judgement → MailboxAssessment.
 // Field names of BounceReport and Judgement are the CLI contract (shared/docs/cli.md): add, never rename.
+import type { DmarcReading } from "./dmarc/types.js";
 
 export type ReportKind = "failed" | "delayed" | "delivered" | "autoreply" | "feedback" | "none";
 
@@ -67,6 +68,8 @@ export interface BounceReport {
   envelope: ReportEnvelope;
   /** Only when the message could not be decoded; then isBounce is false and kind is "none". */
   error?: string;
+  /** Only for a DMARC aggregate report mail (src/core/dmarc): the reports it carries, and what was refused. */
+  dmarc?: DmarcReading;
 }
 
 export type Verdict = "own-mail" | "compromise" | "spoofed" | "undetermined" | "not-bounce";

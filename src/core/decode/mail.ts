@@ -38,6 +38,8 @@ export interface BounceMail {
   feedbackReport: string;
   /** The first message/rfc822, message/global or text/rfc822-headers part. */
   attached: AttachedOriginal | null;
+  /** Every leaf part, in order (DMARC aggregate reports are read from their attachments). */
+  parts: MimeLeaf[];
 }
 
 /** First value of a header field of the report, or "". */
@@ -159,5 +161,6 @@ export function readMail(raw: Uint8Array, headers = parseHeaderBytes(raw)): Boun
     deliveryStatus,
     feedbackReport,
     attached,
+    parts: leaves,
   };
 }

@@ -12,6 +12,8 @@ export interface MimeLeaf {
   disposition: string;
   /** The part names a file (Content-Disposition filename or Content-Type name). */
   hasFilename: boolean;
+  /** That file name ("" when none): aggregate reports are told by it (.xml, .xml.gz, .zip). */
+  filename: string;
   /** Inside a multipart/alternative: the number of that alternative group, else -1. */
   alternative: number;
   /** The body after Content-Transfer-Encoding (base64, quoted-printable) is undone. */
@@ -208,6 +210,7 @@ function walkEntity(walk: Walk, fields: Map<string, string>, start: number, end:
     params,
     disposition: disposition.value,
     hasFilename: Boolean(disposition.params["filename"] || params["name"]),
+    filename: disposition.params["filename"] || params["name"] || "",
     alternative,
     body: transferDecoded(walk.bytes.subarray(start, end), (fields.get("content-transfer-encoding") ?? "").toLowerCase()),
   });
