@@ -4,7 +4,7 @@ import { openDatabase } from "./db";
 import type { MailHost } from "./host";
 import { answer, isRequest } from "./requests";
 import { Sentinel, type Clock } from "./sentinel";
-import { ALERT_NOTIFICATION_ID } from "./telling";
+import { ALERT_NOTIFICATION_PREFIX } from "./telling";
 
 const systemClock: Clock = { now: () => Date.now() };
 
@@ -24,7 +24,7 @@ export function startBackground(host: MailHost, idb: IDBFactory, clock: Clock = 
   host.messages.onNewMailReceived.addListener((folder, list) => ready.then((s) => s.onNewMail(folder, list)), true);
   host.compose.onAfterSend.addListener((_tab, sendInfo) => ready.then((s) => s.onAfterSend(sendInfo)));
   host.notifications.onClicked.addListener((id) => {
-    if (id === ALERT_NOTIFICATION_ID) return ready.then((s) => s.openReport());
+    if (id.startsWith(ALERT_NOTIFICATION_PREFIX)) return ready.then((s) => s.openReport());
     return undefined;
   });
   host.runtime.onMessage.addListener((message: unknown) => {
@@ -43,7 +43,7 @@ export function startBackground(host: MailHost, idb: IDBFactory, clock: Clock = 
 async function startUp(sentinel: Sentinel): Promise<void> {
   await sentinel.prune();
   const scan = await sentinel.historyScan();
-  if (await sentinel.isFirstRun()) await sentinel.startHistoryScan();
+  if (await sentinel.isFirstRun()) await sentinel.startHistoryScan(undefined, true);
   else if (scan?.state === "running") await sentinel.resumeHistoryScan(scan);
   else await sentinel.catchUp();
 }

@@ -1,8 +1,11 @@
 // Which accounts and folders the add-on looks at, and stable keys for them.
 import type { MailFolder, MailHost } from "./host";
 
-/** Account types that receive mail (feeds and news groups do not get bounces). */
-const MAIL_ACCOUNT_TYPES = new Set(["imap", "pop3", "none", "local"]);
+/**
+ * Account types that never receive mail: feeds and news groups. Every other type is watched, so Exchange
+ * (ews) accounts and types Thunderbird or other add-ons add later are covered without a change here.
+ */
+const NOT_MAIL_ACCOUNT_TYPES = new Set(["rss", "nntp"]);
 
 /** Folders that never hold bounces worth reading: what the person writes or throws away. */
 const SKIPPED_USES = new Set(["sent", "drafts", "templates", "outbox", "trash"]);
@@ -13,10 +16,11 @@ export interface WatchedAccount {
   addresses: string[];
 }
 
+/** Accounts that receive mail; with `chosen` not empty, only those the person ticked. */
 export async function watchedAccounts(host: MailHost, chosen: readonly string[]): Promise<WatchedAccount[]> {
   const accounts = await host.accounts.list(false);
   return accounts
-    .filter((a) => MAIL_ACCOUNT_TYPES.has(a.type) && (chosen.length === 0 || chosen.includes(a.id)))
+    .filter((a) => !NOT_MAIL_ACCOUNT_TYPES.has(a.type) && (chosen.length === 0 || chosen.includes(a.id)))
     .map((a) => ({
       id: a.id,
       name: a.name,

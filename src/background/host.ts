@@ -5,7 +5,7 @@ type Api<T, K extends keyof T> = Pick<T, K>;
 
 export interface MailHost {
   accounts: Api<typeof messenger.accounts, "list">;
-  folders: Api<typeof messenger.folders, "query">;
+  folders: Api<typeof messenger.folders, "query" | "getFolderInfo">;
   messages: Api<typeof messenger.messages, "list" | "continueList" | "abortList" | "query" | "getRaw" | "update" | "onNewMailReceived"> & {
     tags: Api<typeof messenger.messages.tags, "create">;
   };
@@ -15,7 +15,8 @@ export interface MailHost {
   permissions: Api<typeof messenger.permissions, "contains">;
   runtime: Api<typeof messenger.runtime, "onMessage" | "sendMessage" | "getURL">;
   storage: { session: Api<typeof messenger.storage.session, "get" | "set"> };
-  tabs: Api<typeof messenger.tabs, "create">;
+  tabs: Api<typeof messenger.tabs, "create" | "get" | "update">;
+  windows: Api<typeof messenger.windows, "update">;
   i18n: Api<typeof messenger.i18n, "getMessage">;
 }
 

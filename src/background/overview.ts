@@ -1,23 +1,103 @@
-// The UI's summary of the stored bounces (protocol Overview), and which bounces count as suspicious.
-import type { Alert, Verdict } from "../core/types";
-import { bounceDate, type BounceRecord, type HistoryScanProgress, type Overview } from "../shared/protocol";
+// Per-account states (protocol AccountState) from the core's assessment of each account, and the UI's summary
+// of the stored bounces (protocol Overview).
+import type { Alert, AlertReason, MailboxAssessment, Verdict } from "../core/types";
+import {
+  bounceDate, type AccountState, type AccountStateKind, type BounceRecord, type HistoryScanProgress, type Overview,
+} from "../shared/protocol";
+import type { WatchedAccount } from "./folders";
+
+/** How urgent a state is: a notification goes out when an account's rank rises. */
+const STATE_RANK: Record<AccountStateKind, number> = { checking: 0, clear: 0, resolved: 0, spoofing: 1, compromise: 2, restricted: 3 };
+
+export function stateRank(state: AccountStateKind): number {
+  return STATE_RANK[state];
+}
+
+/**
+ * A cause is the person's provider restricting their sending when its name says so ("restriction…", the
+ * reasons of provider blocks and sending limits); the state model reads the reasons as data, so causes the
+ * core adds later need no change here.
+ */
+export function isRestrictionReason(reason: AlertReason): boolean {
+  return reason.startsWith("restriction");
+}
+
+/** What the person remembers about an account across reassessments: kept in meta "accountMemory". */
+export interface AccountMemory {
+  /** Epoch ms when they said they dealt with its alert; evidence dated after it raises the alert again. */
+  resolvedAt: number | null;
+  /** Rank of the state last notified (or reached): a higher rank notifies again. */
+  notifiedRank: number;
+}
+
+export const NEW_ACCOUNT: AccountMemory = { resolvedAt: null, notifiedRank: 0 };
+
+export function bounceTime(record: BounceRecord): number {
+  const time = Date.parse(bounceDate(record));
+  return Number.isFinite(time) ? time : 0;
+}
+
+function countVerdicts(records: readonly BounceRecord[]): Record<Verdict, number> {
+  const verdicts: Record<Verdict, number> = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0, "not-bounce": 0 };
+  for (const record of records) verdicts[record.judgement.verdict]++;
+  return verdicts;
+}
+
+function kindOf(alert: Alert, reasons: readonly AlertReason[], memory: AccountMemory, checking: boolean): AccountStateKind {
+  if (reasons.some(isRestrictionReason)) return "restricted";
+  if (alert !== "none") return alert;
+  if (checking) return "checking";
+  return memory.resolvedAt !== null ? "resolved" : "clear";
+}
+
+/**
+ * One account's state. `records` are its bounces (with `alerting` already set from the assessment) in the
+ * order the assessment judged them; `checking` is true while its first look through the history runs.
+ */
+export function accountState(
+  account: WatchedAccount, records: readonly BounceRecord[], assessment: MailboxAssessment, memory: AccountMemory, checking: boolean,
+): AccountState {
+  const evidence = assessment.alertReports.map((i) => records[i]!);
+  const times = evidence.map(bounceTime).filter((t) => t > 0);
+  const iso = (t: number) => new Date(t).toISOString();
+  return {
+    accountId: account.id,
+    name: account.name,
+    addresses: account.addresses,
+    state: kindOf(assessment.alert, assessment.alertReasons, memory, checking),
+    alert: assessment.alert,
+    reasons: assessment.alertReasons,
+    since: times.length ? iso(Math.min(...times)) : null,
+    latest: times.length ? iso(Math.max(...times)) : null,
+    resolvedAt: memory.resolvedAt === null ? null : iso(memory.resolvedAt),
+    unreviewed: evidence.filter((r) => !r.reviewed).length,
+    verdicts: countVerdicts(records),
+  };
+}
+
+/** An account not judged yet (just added, or the first check has not judged anything yet). */
+export function unjudgedState(account: WatchedAccount, checking: boolean): AccountState {
+  return {
+    accountId: account.id, name: account.name, addresses: account.addresses, state: checking ? "checking" : "clear",
+    alert: "none", reasons: [], since: null, latest: null, resolvedAt: null, unreviewed: 0,
+    verdicts: countVerdicts([]),
+  };
+}
+
+/** The most urgent first; among equals, the latest evidence first, then the accounts' own order. */
+export function byUrgency(states: readonly AccountState[]): AccountState[] {
+  return states
+    .map((state, order) => ({ state, order }))
+    .sort((a, b) => stateRank(b.state.state) - stateRank(a.state.state)
+      || Date.parse(b.state.latest ?? "0") - Date.parse(a.state.latest ?? "0")
+      || a.order - b.order)
+    .map((x) => x.state);
+}
 
 const ALERT_RANK: Record<Alert, number> = { none: 0, spoofing: 1, compromise: 2 };
 
-export function alertRose(from: Alert, to: Alert): boolean {
-  return ALERT_RANK[to] > ALERT_RANK[from];
-}
-
-/** Compromise bounces always; spoofed ones while they make an alert; undetermined ones only as part of a compromise alert (a burst). */
-export function isSuspicious(verdict: Verdict, alert: Alert): boolean {
-  if (verdict === "compromise") return true;
-  if (verdict === "spoofed") return alert !== "none";
-  if (verdict === "undetermined") return alert === "compromise";
-  return false;
-}
-
-export function unreviewedCount(records: readonly BounceRecord[], alert: Alert): number {
-  return records.filter((r) => !r.reviewed && isSuspicious(r.judgement.verdict, alert)).length;
+export function worstAlert(states: readonly AccountState[]): Alert {
+  return states.reduce<Alert>((worst, s) => (ALERT_RANK[s.alert] > ALERT_RANK[worst] ? s.alert : worst), "none");
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -26,10 +106,12 @@ function emptyCounts(): Record<Exclude<Verdict, "not-bounce">, number> {
   return { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0 };
 }
 
+/** The overview of the watched accounts: `records` are their bounces only (unwatched accounts and dismissed bounces left out). */
 export function buildOverview(
-  records: readonly BounceRecord[], alert: Alert, sentLogSize: number, historyScan: HistoryScanProgress | null, now: number,
+  records: readonly BounceRecord[], states: readonly AccountState[], sentLogSize: number,
+  historyScan: HistoryScanProgress | null, now: number,
 ): Overview {
-  const verdicts: Record<Verdict, number> = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0, "not-bounce": 0 };
+  const verdicts = countVerdicts(records);
   const today = Math.floor(now / DAY_MS);
   const daily = Array.from({ length: 30 }, (_, i) => ({
     day: new Date((today - 29 + i) * DAY_MS).toISOString().slice(0, 10),
@@ -39,7 +121,6 @@ export function buildOverview(
   let lastSeen: string | null = null;
   for (const record of records) {
     const verdict = record.judgement.verdict;
-    verdicts[verdict]++;
     if (verdict === "not-bounce") continue;
     const date = bounceDate(record);
     const time = Date.parse(date);
@@ -48,7 +129,10 @@ export function buildOverview(
     const index = Math.floor(time / DAY_MS) - (today - 29);
     if (index >= 0 && index < 30) daily[index]!.counts[verdict]++;
   }
+  const accounts = byUrgency(states);
   return {
-    alert, verdicts, unreviewed: unreviewedCount(records, alert), firstSeen, lastSeen, daily, sentLogSize, historyScan,
+    alert: worstAlert(accounts), accounts, verdicts,
+    unreviewed: accounts.reduce((n, s) => n + s.unreviewed, 0),
+    firstSeen, lastSeen, daily, sentLogSize, historyScan,
   };
 }

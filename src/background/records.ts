@@ -11,6 +11,8 @@ export interface StoredBounce extends BounceRecord {
   /** Thunderbird session in which `messageId` was valid: ids do not survive a restart. */
   session: string;
   tagged: boolean;
+  /** Dismissed by the person: left out of the list, the counts and the alert, until they undo it. */
+  dismissed?: boolean;
 }
 
 interface SeenMark {
@@ -60,12 +62,10 @@ export async function putBounces(db: IDBDatabase, bounces: readonly StoredBounce
   });
 }
 
-/** Removes bounces from the list; their seen marks stay, so they are not analysed again. */
-export async function deleteBounces(db: IDBDatabase, keys: readonly string[]): Promise<void> {
-  await transact(db, ["bounces"], "readwrite", (tx) => {
-    const store = tx.objectStore("bounces");
-    for (const key of keys) store.delete(key);
-  });
+/** Dismisses bounces (or brings them back); their seen marks stay either way, so they are not analysed again. */
+export async function setDismissed(db: IDBDatabase, keys: readonly string[], dismissed: boolean): Promise<void> {
+  const wanted = new Set(keys);
+  await putBounces(db, (await allBounces(db)).filter((r) => wanted.has(r.key)).map((r) => ({ ...r, dismissed })));
 }
 
 /**
@@ -101,6 +101,7 @@ export function newRecord(
     report,
     judgement,
     reviewed: false,
+    alerting: false,
     headerMessageId: fields.header.headerMessageId,
     session: fields.session,
     tagged: false,

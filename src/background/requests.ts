@@ -1,21 +1,22 @@
 // Answers the UI pages' requests (src/shared/protocol.ts).
 import { bounceDate, type BounceRecord, type Request, type ResponseOf } from "../shared/protocol";
-import { allBounces, deleteBounces, putBounces, type StoredBounce } from "./records";
+import { allBounces, putBounces, setDismissed, type StoredBounce } from "./records";
 import type { Sentinel } from "./sentinel";
 
 type Handlers = { [T in Request["type"]]: (request: Extract<Request, { type: T }>) => Promise<ResponseOf[T]> };
 
 /** The UI's view of a stored bounce: Thunderbird's id only while it is still valid (same session). */
 function toRecord(stored: StoredBounce, session: string): BounceRecord {
-  const { headerMessageId: _h, session: storedIn, tagged: _t, ...record } = stored;
+  const { headerMessageId: _h, session: storedIn, tagged: _t, dismissed: _d, ...record } = stored;
   return { ...record, messageId: storedIn === session ? record.messageId : null };
 }
 
 function requestHandlers(sentinel: Sentinel): Handlers {
   return {
     getOverview: () => sentinel.overview(),
-    listBounces: async ({ verdicts, since, until, limit }) => {
-      const records = (await allBounces(sentinel.db))
+    listBounces: async ({ verdicts, since, until, limit, accountId }) => {
+      const records = (await sentinel.shownBounces())
+        .filter((r) => !accountId || r.accountId === accountId)
         .filter((r) => !verdicts || verdicts.includes(r.judgement.verdict))
         .filter((r) => !since || Date.parse(bounceDate(r)) >= Date.parse(since))
         .filter((r) => !until || Date.parse(bounceDate(r)) < Date.parse(until))
@@ -31,12 +32,20 @@ function requestHandlers(sentinel: Sentinel): Handlers {
       return sentinel.overview();
     },
     dismiss: async ({ keys }) => {
-      await sentinel.update(() => deleteBounces(sentinel.db, keys));
+      await sentinel.update(() => setDismissed(sentinel.db, keys, true));
+      return sentinel.overview();
+    },
+    undoDismiss: async ({ keys }) => {
+      await sentinel.update(() => setDismissed(sentinel.db, keys, false));
+      return sentinel.overview();
+    },
+    resolveAccount: async ({ accountId }) => {
+      await sentinel.resolveAccount(accountId);
       return sentinel.overview();
     },
     getSettings: () => sentinel.settings(),
     saveSettings: ({ settings }) => sentinel.saveSettings(settings),
-    listAccounts: () => sentinel.accounts(),
+    listAccounts: () => sentinel.mailAccounts(),
     startHistoryScan: ({ days }) => sentinel.startHistoryScan(days),
     cancelHistoryScan: () => sentinel.cancelHistoryScan(),
     openReport: async () => {
@@ -52,7 +61,8 @@ function requestHandlers(sentinel: Sentinel): Handlers {
 
 /** Every request type, checked by the compiler against the protocol. */
 const REQUEST_TYPES: Record<Request["type"], true> = {
-  getOverview: true, listBounces: true, markReviewed: true, dismiss: true, getSettings: true, saveSettings: true,
+  getOverview: true, listBounces: true, markReviewed: true, dismiss: true, undoDismiss: true, resolveAccount: true,
+  getSettings: true, saveSettings: true,
   listAccounts: true, startHistoryScan: true, cancelHistoryScan: true, openReport: true, deleteAllData: true,
 };
 

@@ -22,6 +22,11 @@ export interface FolderState {
 
 /** How far before the watermark an incremental look starts again. */
 const SENT_OVERLAP_MS = 7 * 24 * 3600 * 1000;
+/**
+ * A folder looked through this recently is not listed again (a history scan reads Sent just before it judges);
+ * what was sent meanwhile comes through compose.onAfterSend and the Sent folders' new-mail events.
+ */
+const SENT_FRESH_MS = 5 * 1000;
 
 export class SentIndex {
   private log: SentLog | null = null;
@@ -99,13 +104,16 @@ export class SentIndex {
     }
   }
 
-  private async syncFolder(folder: MailFolder, now: number): Promise<void> {
+  /** Brings the log up to date with one Sent folder; `listed` hears how many headers each page had. */
+  async syncFolder(folder: MailFolder, now: number, listed?: (count: number) => Promise<void>): Promise<void> {
     const key = folderKey(folder);
     const state = await transact(this.db, ["folders"], "readonly",
       (tx) => done(tx.objectStore("folders").get(`sent:${key}`)) as Promise<FolderState | undefined>);
+    if (state && now - state.watermark < SENT_FRESH_MS) return;
     const since = state ? state.watermark - SENT_OVERLAP_MS : null;
     for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since))) {
       await this.addHeaders(key, page);
+      await listed?.(page.length);
     }
     await transact(this.db, ["folders"], "readwrite", (tx) => {
       tx.objectStore("folders").put({ folderKey: `sent:${key}`, watermark: now } satisfies FolderState);

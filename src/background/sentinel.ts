@@ -3,16 +3,20 @@
 // an MV3 background is suspended when idle and loaded again on the next event, so everything that must
 // last is in IndexedDB, and what a page instance keeps in memory is only a cache of it.
 import { analyzeMessage, MAX_MESSAGE_BYTES } from "../core/analyze";
-import type { Alert, AccountProfile } from "../core/types";
-import { DEFAULT_SETTINGS, type ChangedNotice, type HistoryScanProgress, type Settings } from "../shared/protocol";
+import type { AccountProfile } from "../core/types";
+import {
+  DEFAULT_SETTINGS, type AccountState, type ChangedNotice, type HistoryScanProgress, type Overview, type Settings,
+} from "../shared/protocol";
 import { done, getMeta, setMeta, transact } from "./db";
-import { bounceFolders, folderKey, isSentFolder, mayHoldBounces, watchedAccounts, type WatchedAccount } from "./folders";
+import { bounceFolders, folderKey, isSentFolder, mayHoldBounces, sentFolders, watchedAccounts, type WatchedAccount } from "./folders";
 import type { MailFolder, MailHost, MessageHeader, MessageList } from "./host";
-import { alertRose, buildOverview, unreviewedCount } from "./overview";
-import { notifyAlert, showBadge, syncTags } from "./telling";
+import {
+  accountState, bounceTime, buildOverview, NEW_ACCOUNT, stateRank, unjudgedState, worstAlert, type AccountMemory,
+} from "./overview";
+import { notifyState, showBadge, syncTags } from "./telling";
 import { listFolder, pagesOf } from "./paging";
 import {
-  allBounces, isSeen, messageKey, newRecord, pruneAnalyses, putBounces, refreshMessageId, saveAnalysis,
+  allBounces, isSeen, messageKey, newRecord, pruneAnalyses, putBounces, refreshMessageId, saveAnalysis, type StoredBounce,
 } from "./records";
 import { isBounceCandidate } from "./screen";
 import { SentIndex, type FolderState } from "./sentindex";
@@ -68,10 +72,20 @@ export class Sentinel {
     return { ...DEFAULT_SETTINGS, ...(await getMeta<Partial<Settings>>(this.db, "settings")) };
   }
 
+  /** Saves the settings and applies them at once: a shorter retention prunes now, the accounts are judged again. */
   async saveSettings(settings: Settings): Promise<Settings> {
+    const before = await this.settings();
     await setMeta(this.db, "settings", settings);
-    await this.serial.run(() => this.reassess());
+    await this.serial.run(async () => {
+      if (settings.retentionDays < before.retentionDays || settings.historyDays !== before.historyDays) await this.applyRetention();
+      await this.reassess();
+    });
     return this.settings();
+  }
+
+  /** Every account that receives mail, watched or not (the options page offers them all). */
+  async mailAccounts(): Promise<WatchedAccount[]> {
+    return watchedAccounts(this.host, []);
   }
 
   async accounts(): Promise<WatchedAccount[]> {
@@ -137,40 +151,102 @@ export class Sentinel {
     return bounces;
   }
 
+
   private async isWatched(accountId: string): Promise<boolean> {
     const chosen = (await this.settings()).accounts;
     return chosen.length === 0 || chosen.includes(accountId);
   }
 
-  private profile(accounts: readonly WatchedAccount[], settings: Settings): AccountProfile {
-    const addresses = new Set([...accounts.flatMap((a) => a.addresses), ...settings.extraAddresses.map((a) => a.toLowerCase())]);
+  /** One account as the core sees a person: its own addresses, and what the person configured for all accounts. */
+  private profile(account: WatchedAccount, settings: Settings): AccountProfile {
+    const addresses = new Set([...account.addresses, ...settings.extraAddresses.map((a) => a.toLowerCase())]);
     return { addresses: [...addresses], extraDomains: settings.extraDomains, knownRelays: settings.knownRelays };
   }
 
-  /** Judges all stored bounces again with a current Sent log, then updates badge, alert and tags. */
+  private async memory(): Promise<Record<string, AccountMemory>> {
+    return (await getMeta<Record<string, AccountMemory>>(this.db, "accountMemory")) ?? {};
+  }
+
+  /**
+   * Judges each watched account's bounces again with a current Sent log (the core per account: each has its
+   * own provider, relays and bursts; the Sent log is shared, since a Message-ID in any of the person's Sent
+   * folders is their own mail), then updates the accounts' states, notifications, badge and tags.
+   */
   private async reassess(): Promise<void> {
     const settings = await this.settings();
     const accounts = await watchedAccounts(this.host, settings.accounts);
     await this.sent.sync(accounts.map((a) => a.id), this.clock.now());
     const records = await allBounces(this.db);
-    const assessment = assessMailbox(records.map((r) => r.report), await this.sent.sentLog(), this.profile(accounts, settings));
-    const changed = records.filter((record, i) => {
-      const judgement = assessment.judgements[i]!;
-      if (JSON.stringify(judgement) === JSON.stringify(record.judgement)) return false;
-      record.judgement = judgement;
-      return true;
-    });
-    await putBounces(this.db, changed);
-    const previous = (await getMeta<Alert>(this.db, "alert")) ?? "none";
-    await setMeta(this.db, "alert", assessment.alert);
-    await showBadge(this.host, unreviewedCount(records, assessment.alert), assessment.alert);
-    if (settings.notify && alertRose(previous, assessment.alert)) await notifyAlert(this.host, assessment.alert);
-    if (settings.tagSuspicious) await putBounces(this.db, await syncTags(this.host, records, assessment.alert));
+    const log = await this.sent.sentLog();
+    const memory = await this.memory();
+    const scan = await this.historyScan();
+    const checking = scan?.state === "running" && scan.first;
+    const changed = new Map<string, StoredBounce>();
+    const states: AccountState[] = [];
+    const rose: AccountState[] = [];
+    for (const account of accounts) {
+      const own = records.filter((r) => r.accountId === account.id && !r.dismissed);
+      const remembered = memory[account.id] ?? NEW_ACCOUNT;
+      const resolvedAt = remembered.resolvedAt;
+      const assessment = assessMailbox(own.map((r) => r.report), log, this.profile(account, settings), {
+        raisesAlert: (i) => resolvedAt === null || bounceTime(own[i]!) > resolvedAt,
+      });
+      const behind = new Set(assessment.alertReports);
+      own.forEach((record, i) => {
+        const judgement = assessment.judgements[i]!;
+        const alerting = behind.has(i);
+        if (alerting === record.alerting && JSON.stringify(judgement) === JSON.stringify(record.judgement)) return;
+        record.judgement = judgement;
+        record.alerting = alerting;
+        changed.set(record.key, record);
+      });
+      const state = accountState(account, own, assessment, remembered, checking);
+      states.push(state);
+      const rank = stateRank(state.state);
+      if (rank > remembered.notifiedRank) rose.push(state);
+      memory[account.id] = { ...remembered, notifiedRank: rank };
+    }
+    // Bounces of accounts no longer watched, and dismissed ones, stand behind no alert.
+    const watched = new Set(accounts.map((a) => a.id));
+    for (const record of records) {
+      if (record.alerting && (record.dismissed || !watched.has(record.accountId))) {
+        record.alerting = false;
+        changed.set(record.key, record);
+      }
+    }
+    await putBounces(this.db, [...changed.values()]);
+    await setMeta(this.db, "accountMemory", memory);
+    await setMeta(this.db, "accountStates", states);
+    await setMeta(this.db, "alert", worstAlert(states));
+    await showBadge(this.host, states);
+    if (settings.notify) for (const state of rose) await notifyState(this.host, state);
+    await putBounces(this.db, await syncTags(this.host, records, settings.tagSuspicious));
     await this.announceChange();
   }
 
+  /** "I have dealt with it": the account's evidence so far no longer drives its state; anything newer raises it again. */
+  resolveAccount(accountId: string): Promise<void> {
+    return this.update(async () => {
+      const memory = await this.memory();
+      memory[accountId] = { ...(memory[accountId] ?? NEW_ACCOUNT), resolvedAt: this.clock.now(), notifiedRank: 0 };
+      await setMeta(this.db, "accountMemory", memory);
+    });
+  }
+
+  /** Shows the report: the tab opened before when it is still there (brought to the front), else a new one. */
   async openReport(): Promise<void> {
-    await this.host.tabs.create({ url: this.host.runtime.getURL("report/report.html") });
+    const { reportTab } = (await this.host.storage.session.get("reportTab")) as { reportTab?: number };
+    if (reportTab !== undefined) {
+      try {
+        const tab = await this.host.tabs.update(reportTab, { active: true });
+        if (tab?.windowId !== undefined) await this.host.windows.update(tab.windowId, { focused: true });
+        return;
+      } catch {
+        // closed meanwhile: open a new one
+      }
+    }
+    const tab = await this.host.tabs.create({ url: this.host.runtime.getURL("report/report.html") });
+    if (tab.id !== undefined) await this.host.storage.session.set({ reportTab: tab.id });
   }
 
   /** Open UI pages re-read what they show; no page open is not an error. */
@@ -222,29 +298,33 @@ export class Sentinel {
     });
   }
 
+
   historyScan(): Promise<HistoryScanProgress | null> {
     return getMeta<HistoryScanProgress>(this.db, "historyScan").then((p) => p ?? null);
   }
 
   /** Starts a scan of the last `days` days of all watched folders (or returns the running one). */
-  async startHistoryScan(days?: number): Promise<HistoryScanProgress> {
+  async startHistoryScan(days?: number, first = false): Promise<HistoryScanProgress> {
     if (this.scanRunning) return (await this.historyScan())!;
     // Never further back than retention keeps results: older bounces would be pruned, their "seen" marks with them,
     // and the next scan would download them again.
     const { historyDays, retentionDays } = await this.settings();
     const scanDays = Math.min(days ?? historyDays, retentionDays);
     await setMeta(this.db, "historyScanDays", scanDays);
-    return this.beginHistoryScan(scanDays, new Date(this.clock.now()).toISOString());
+    return this.beginHistoryScan(scanDays, new Date(this.clock.now()).toISOString(), first);
   }
 
   /** Starts again a scan that a suspension or a quit interrupted (what it found is kept: nothing is downloaded twice). */
   async resumeHistoryScan(interrupted: HistoryScanProgress): Promise<void> {
     const days = (await getMeta<number>(this.db, "historyScanDays")) ?? (await this.settings()).historyDays;
-    await this.beginHistoryScan(days, interrupted.startedAt);
+    await this.beginHistoryScan(days, interrupted.startedAt, interrupted.first);
   }
 
-  private async beginHistoryScan(days: number, startedAt: string): Promise<HistoryScanProgress> {
-    const progress: HistoryScanProgress = { state: "running", examined: 0, total: 0, bouncesFound: 0, startedAt, finishedAt: null };
+  private async beginHistoryScan(days: number, startedAt: string, first: boolean): Promise<HistoryScanProgress> {
+    const progress: HistoryScanProgress = {
+      state: "running", first, phase: "folders", examined: 0, total: 0, screened: 0, folders: { listed: 0, total: 0 }, accounts: 0,
+      bouncesFound: 0, since: new Date(this.clock.now() - days * DAY_MS).toISOString(), startedAt, finishedAt: null,
+    };
     await setMeta(this.db, "historyScan", progress);
     this.scanCancelled = false;
     this.scanRunning = this.runHistoryScan(progress, days).finally(() => { this.scanRunning = null; });
@@ -264,49 +344,110 @@ export class Sentinel {
     await this.serial.run(async () => undefined);
   }
 
+  /**
+   * The folders of an account that may hold bounces. On a fresh profile an IMAP account has none until its
+   * first connection, so the first check waits a while for them (it says "checking" meanwhile, not "all clear").
+   */
+  private async foldersToScreen(accountId: string, wait: boolean): Promise<MailFolder[]> {
+    for (let waited = 0; ; waited += FOLDER_POLL_MS) {
+      const folders = await bounceFolders(this.host, accountId);
+      if (folders.length > 0 || !wait || waited >= FOLDER_WAIT_MS || this.scanCancelled) return folders;
+      await new Promise((resolve) => setTimeout(resolve, FOLDER_POLL_MS));
+    }
+  }
+
+  /**
+   * Message counts of the folders to look through, from Thunderbird's folder database (no listing), so the
+   * total is known before the first message is read. A folder whose count cannot be read counts as empty.
+   */
+  private async folderCounts(folders: readonly MailFolder[]): Promise<number[]> {
+    return Promise.all(folders.map(async (folder) => {
+      try {
+        return (await this.host.folders.getFolderInfo(folder.id!)).totalMessageCount ?? 0;
+      } catch {
+        return 0;
+      }
+    }));
+  }
+
+  /**
+   * The phases, each counted against a total known up front: the folders are listed and their message counts
+   * read (the total), then the Sent folders' headers are read into the Sent log, then every other folder's
+   * messages dated within the period are screened by header and the candidates downloaded and analysed.
+   * Messages of a folder older than the period are counted as looked at once its listing ends.
+   */
   private async runHistoryScan(progress: HistoryScanProgress, days: number): Promise<void> {
     const started = this.clock.now();
     const since = started - days * DAY_MS;
     const save = async () => {
+      progress.total = Math.max(progress.total, progress.examined);
       await setMeta(this.db, "historyScan", progress);
       await this.announceChange();
     };
     try {
-      const work: { folder: MailFolder; headers: MessageHeader[] }[] = [];
-      // First the headers (cheap, gives the total), then the downloads of candidates (slow), in chunks
-      // through the same queue as new mail, so new mail is never held up for long.
-      for (const account of await this.accounts()) {
-        for (const folder of await bounceFolders(this.host, account.id)) {
-          const headers: MessageHeader[] = [];
-          for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since), () => this.scanCancelled)) {
-            progress.total += page.length;
-            for (const header of page) {
-              if (isBounceCandidate(header)) headers.push(header);
-              else progress.examined++;
-            }
-            await save();
-          }
-          work.push({ folder, headers });
-        }
+      const accounts = await this.accounts();
+      progress.accounts = accounts.length;
+      const sent: { folder: MailFolder; count: number }[] = [];
+      const screened: { folder: MailFolder; count: number }[] = [];
+      for (const account of accounts) {
+        const bounceList = await this.foldersToScreen(account.id, progress.first);
+        const sentList = await sentFolders(this.host, account.id);
+        progress.folders.total += sentList.length + bounceList.length;
+        const counts = await this.folderCounts([...sentList, ...bounceList]);
+        sentList.forEach((folder, i) => sent.push({ folder, count: counts[i]! }));
+        bounceList.forEach((folder, i) => screened.push({ folder, count: counts[sentList.length + i]! }));
+        progress.total += counts.reduce((a, b) => a + b, 0);
+        progress.folders.listed += sentList.length + bounceList.length;
+        await save();
       }
-      for (const { folder, headers } of work) {
-        for (let i = 0; i < headers.length && !this.scanCancelled; i += SCAN_CHUNK) {
-          const chunk = headers.slice(i, i + SCAN_CHUNK);
+      progress.phase = "sent";
+      await save();
+      for (const { folder, count } of sent) {
+        if (this.scanCancelled) break;
+        let listed = 0;
+        await this.serial.run(() => this.sent.syncFolder(folder, started, async (n) => {
+          listed += n;
+          progress.examined += n;
+          await save();
+        }));
+        progress.examined += Math.max(0, count - listed);
+      }
+      progress.phase = "messages";
+      await save();
+      for (const { folder, count } of screened) {
+        if (this.scanCancelled) break;
+        const candidates: MessageHeader[] = [];
+        let listed = 0;
+        for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since), () => this.scanCancelled)) {
+          listed += page.length;
+          progress.screened += page.length;
+          for (const header of page) {
+            if (isBounceCandidate(header)) candidates.push(header);
+            else progress.examined++;
+          }
+          await save();
+        }
+        // Downloads are slow: in chunks through the same queue as new mail, so new mail is never held up for long.
+        for (let i = 0; i < candidates.length && !this.scanCancelled; i += SCAN_CHUNK) {
+          const chunk = candidates.slice(i, i + SCAN_CHUNK);
           progress.bouncesFound += await this.serial.run(() => this.analyse(folder, chunk, (n) => { progress.examined += n; }));
           await save();
         }
-        if (!this.scanCancelled) await this.setFolderState(folder, started);
+        if (this.scanCancelled) break;
+        progress.examined += Math.max(0, count - listed);
+        await this.setFolderState(folder, started);
       }
       progress.state = this.scanCancelled ? "cancelled" : "done";
     } catch {
       progress.state = "failed";
     }
+    progress.phase = "finished";
     progress.finishedAt = new Date(this.clock.now()).toISOString();
+    await setMeta(this.db, "historyScan", progress);
     await this.serial.run(async () => {
       if (progress.state === "done") await setMeta(this.db, "lastCatchUp", started);
       await this.reassess();
     });
-    await save();
   }
 
   /** True until the first start-up has begun its history scan. */
@@ -316,39 +457,55 @@ export class Sentinel {
     return true;
   }
 
-  /** Forgets everything found so far; from now on only mail that arrives is looked at (until a history scan). */
+  /**
+   * Forgets everything found so far, and takes its tags off the messages first (when it was allowed to tag);
+   * from now on only mail that arrives is looked at (until a history scan).
+   */
   deleteAllData(): Promise<void> {
     return this.update(async () => {
+      await syncTags(this.host, await allBounces(this.db), false);
       await transact(this.db, ["bounces", "seen", "sentChunks", "folders", "meta"], "readwrite", (tx) => {
         for (const store of ["bounces", "seen", "sentChunks", "folders"]) tx.objectStore(store).clear();
-        for (const key of ["alert", "historyScan", "lastCatchUp"]) tx.objectStore("meta").delete(key);
+        for (const key of ["alert", "historyScan", "lastCatchUp", "accountMemory", "accountStates"]) tx.objectStore("meta").delete(key);
         tx.objectStore("meta").put(this.clock.now(), "watchFrom");
       });
       this.sent.forget();
     });
   }
 
-  /** Applies retention limits, at most once a day. */
+  /** Applies retention limits, at most once a day (and at once when the person shortens retention). */
   prune(): Promise<void> {
     return this.serial.run(async () => {
-      const now = this.clock.now();
       const last = (await getMeta<number>(this.db, "lastPrune")) ?? 0;
-      if (now - last < PRUNE_INTERVAL_MS) return;
-      const { retentionDays, historyDays } = await this.settings();
-      await pruneAnalyses(this.db, now - retentionDays * DAY_MS, MAX_BOUNCES);
-      // Sent messages must outlive the bounces they explain, which come days after, and the history window.
-      await this.sent.prune(now - (Math.max(retentionDays, historyDays) + 30) * DAY_MS);
-      await setMeta(this.db, "lastPrune", now);
+      if (this.clock.now() - last < PRUNE_INTERVAL_MS) return;
+      await this.applyRetention();
     });
   }
 
-  overview = async () => {
-    const records = await allBounces(this.db);
-    const alert = (await getMeta<Alert>(this.db, "alert")) ?? "none";
-    return buildOverview(records, alert, await this.sent.size(), await this.historyScan(), this.clock.now());
+  private async applyRetention(): Promise<void> {
+    const now = this.clock.now();
+    const { retentionDays, historyDays } = await this.settings();
+    await pruneAnalyses(this.db, now - retentionDays * DAY_MS, MAX_BOUNCES);
+    // Sent messages must outlive the bounces they explain, which come days after, and the history window.
+    await this.sent.prune(now - (Math.max(retentionDays, historyDays) + 30) * DAY_MS);
+    await setMeta(this.db, "lastPrune", now);
+  }
+
+  /** The bounces the person sees: of watched accounts, not dismissed. */
+  async shownBounces(): Promise<StoredBounce[]> {
+    const watched = new Set((await this.accounts()).map((a) => a.id));
+    return (await allBounces(this.db)).filter((r) => !r.dismissed && watched.has(r.accountId));
+  }
+
+  overview = async (): Promise<Overview> => {
+    const stored = new Map(((await getMeta<AccountState[]>(this.db, "accountStates")) ?? []).map((s) => [s.accountId, s]));
+    const scan = await this.historyScan();
+    const checking = scan?.state === "running" && scan.first;
+    const states = (await this.accounts()).map((account) => stored.get(account.id) ?? unjudgedState(account, checking));
+    return buildOverview(await this.shownBounces(), states, await this.sent.size(), scan, this.clock.now());
   };
 
-  /** Runs a change to stored bounces, then judges again (the alert may fall or rise). */
+  /** Runs a change to stored bounces, then judges again (the states may fall or rise). */
   update(task: () => Promise<void>): Promise<void> {
     return this.serial.run(async () => {
       await task();
@@ -358,3 +515,5 @@ export class Sentinel {
 }
 
 const SCAN_CHUNK = 20;
+const FOLDER_POLL_MS = 2000;
+const FOLDER_WAIT_MS = 60_000;

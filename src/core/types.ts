@@ -118,6 +118,8 @@ export interface MailboxAssessment {
   alert: Alert;
   /** What raised the alert, strongest first; empty when the alert is "none". */
   alertReasons: AlertReason[];
+  /** Indexes (input order) of the reports behind `alertReasons`: the evidence of the alert. */
+  alertReports: number[];
   verdicts: Record<Verdict, number>;
   traces: Record<Trace, number>;
   /** ISO dates of the first and last bounce, or null when there is none. */

@@ -1,7 +1,7 @@
 // The contract between the background page and the UI pages (popup, report, options).
 // UI pages never read the background's databases directly: they ask with runtime.sendMessage(request)
 // and render the answer. Both sides import these types; tests fake one side with them.
-import type { Alert, BounceReport, Judgement, Verdict } from "../core/types";
+import type { Alert, AlertReason, BounceReport, Judgement, Verdict } from "../core/types";
 
 /** One analysed bounce as the UI sees it. `report` and `judgement` are the core's, unchanged. */
 export interface BounceRecord {
@@ -16,6 +16,8 @@ export interface BounceRecord {
   report: BounceReport;
   judgement: Judgement;
   reviewed: boolean;
+  /** Behind its account's current alert (evidence since the person last said they dealt with it). */
+  alerting: boolean;
 }
 
 /** When the bounce arrived: its own Date header, or when the add-on analysed it. */
@@ -23,8 +25,37 @@ export function bounceDate(record: BounceRecord): string {
   return record.report.envelope.date || record.analyzedAt;
 }
 
-export interface Overview {
+/**
+ * The state of one watched account. "checking" while the first look through its history runs and nothing was
+ * found yet; "resolved" once the person said they dealt with an alert and nothing new came since.
+ */
+export type AccountStateKind = "checking" | "clear" | "resolved" | "spoofing" | "compromise" | "restricted";
+
+export interface AccountState {
+  accountId: string;
+  name: string;
+  addresses: string[];
+  state: AccountStateKind;
+  /** The core's alert from the evidence since `resolvedAt` ("none" for checking, clear and resolved). */
   alert: Alert;
+  /** What raised it, strongest first (core AlertReason). */
+  reasons: AlertReason[];
+  /** ISO dates of the first and the latest evidence behind the state; null without an alert. */
+  since: string | null;
+  latest: string | null;
+  /** ISO date when the person said they dealt with the account's last alert, or null. */
+  resolvedAt: string | null;
+  /** Evidence behind the state that the person has not reviewed yet. */
+  unreviewed: number;
+  /** Bounces of this account by verdict. */
+  verdicts: Record<Verdict, number>;
+}
+
+export interface Overview {
+  /** The worst alert among the watched accounts. */
+  alert: Alert;
+  /** Watched accounts, the most urgent first. */
+  accounts: AccountState[];
   verdicts: Record<Verdict, number>;
   /** Suspicious (compromise, or spoofed/undetermined part of an alert) and not yet reviewed. */
   unreviewed: number;
@@ -38,9 +69,23 @@ export interface Overview {
 
 export interface HistoryScanProgress {
   state: "running" | "done" | "cancelled" | "failed";
+  /** The first check after installing (the accounts show "checking" while it runs). */
+  first: boolean;
+  /** What it does now: listing folders and counting their messages, reading the Sent log, screening messages. */
+  phase: "folders" | "sent" | "messages" | "finished";
+  /**
+   * Messages looked at (Sent log entries read, messages screened or skipped as older than the period) of `total`:
+   * the message counts of every watched folder, known once the folders are listed.
+   */
   examined: number;
   total: number;
+  /** Messages dated within the period that were screened (what "checked N messages" reports). */
+  screened: number;
+  folders: { listed: number; total: number };
+  accounts: number;
   bouncesFound: number;
+  /** ISO start of the period looked through. */
+  since: string;
   startedAt: string;
   finishedAt: string | null;
 }
@@ -71,9 +116,11 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export type Request =
   | { type: "getOverview" }
-  | { type: "listBounces"; verdicts?: Verdict[]; since?: string; until?: string; limit?: number }
+  | { type: "listBounces"; verdicts?: Verdict[]; since?: string; until?: string; limit?: number; accountId?: string }
   | { type: "markReviewed"; keys: string[]; reviewed: boolean }
   | { type: "dismiss"; keys: string[] }
+  | { type: "undoDismiss"; keys: string[] }
+  | { type: "resolveAccount"; accountId: string }
   | { type: "getSettings" }
   | { type: "saveSettings"; settings: Settings }
   | { type: "listAccounts" }
@@ -94,6 +141,8 @@ export interface ResponseOf {
   listBounces: BounceRecord[];
   markReviewed: Overview;
   dismiss: Overview;
+  undoDismiss: Overview;
+  resolveAccount: Overview;
   getSettings: Settings;
   saveSettings: Settings;
   listAccounts: AccountSummary[];

@@ -164,7 +164,8 @@ async function waitForVerdict(m, expected, timeoutMs, alsoEachTime = async () =>
 }
 /** Thunderbird's own new-mail pop-ups are off in the profile: every Notify call is the add-on's. */
 const addonNotifications = () => desktop.notifications;
-const compromiseTitle = (lang) => text[lang].notify_title_compromise.message;
+/** The add-on names the account in its notification: the IMAP account's name is its address here. */
+const compromiseTitle = (lang) => text[lang].notify_title_compromise.message.replace("$1", ACCOUNT.email);
 async function keywordsOf(m, folder = "INBOX") {
   return (await imap.flagsOf(folder, m.messageId)) ?? [];
 }

@@ -93,7 +93,8 @@ export async function fakeMessageOf(raw: Uint8Array): Promise<FakeMessage> {
 export interface FakeAccountSpec {
   id: string;
   name: string;
-  type?: "imap" | "pop3" | "none";
+  /** Thunderbird's account types ("imap", "pop3", "local", "ews", "rss", "nntp"...), imap by default. */
+  type?: string;
   email: string;
   /** Folders besides the usual Inbox, Sent, Junk, Trash, Drafts. */
   extraFolders?: string[];
@@ -120,6 +121,11 @@ export class FakeThunderbird {
   badgeColor = "";
   readonly notifications: { id: string; options: messenger.notifications.CreateNotificationOptions }[] = [];
   readonly openedTabs: string[] = [];
+  /** Tabs open now (id → url); the person closes one with closeTab. */
+  readonly tabs = new Map<number, string>();
+  private nextTab = 2;
+  activeTab: number | null = null;
+  focusedWindow: number | null = null;
   readonly uiNotices: unknown[] = [];
   /** runtime.onMessage listeners of open UI pages (see uiPage()). */
   private uiListeners: ((message: unknown) => unknown)[] = [];
@@ -235,6 +241,10 @@ export class FakeThunderbird {
     };
   }
 
+  closeTab(id: number): void {
+    this.tabs.delete(id);
+  }
+
   async clickNotification(id: string): Promise<void> {
     await this.events.onNotificationClicked.fire([id]);
     await this.settle();
@@ -335,6 +345,12 @@ export class FakeThunderbird {
           .filter((f) => !q.specialUse || q.specialUse.every((u) => f.specialUse?.includes(u)))
           .map((f) => ({ ...f }));
       },
+      getFolderInfo: (async (folderId: string) => {
+        this.need("accountsRead");
+        const items = this.byFolder.get(folderId);
+        if (!items) throw new Error(`Folder not found: ${folderId}`);
+        return { totalMessageCount: items.length, unreadMessageCount: items.length, newMessageCount: 0 };
+      }) as MailHost["folders"]["getFolderInfo"],
     },
     messages: {
       list: (async (folderId: string) => {
@@ -436,9 +452,27 @@ export class FakeThunderbird {
     },
     tabs: {
       create: (async (props: { url?: string }) => {
+        const id = this.nextTab++;
         this.openedTabs.push(props.url ?? "");
-        return { id: 2, index: 1, windowId: 1, highlighted: true, active: true } as messenger.tabs.Tab;
+        this.tabs.set(id, props.url ?? "");
+        this.activeTab = id;
+        return { id, index: 1, windowId: 1, highlighted: true, active: true } as messenger.tabs.Tab;
       }) as MailHost["tabs"]["create"],
+      get: (async (id: number) => {
+        if (!this.tabs.has(id)) throw new Error(`Invalid tab ID: ${id}`);
+        return { id, index: 1, windowId: 1, highlighted: this.activeTab === id, active: this.activeTab === id } as messenger.tabs.Tab;
+      }) as MailHost["tabs"]["get"],
+      update: (async (id: number, props: { active?: boolean }) => {
+        if (!this.tabs.has(id)) throw new Error(`Invalid tab ID: ${id}`);
+        if (props.active) this.activeTab = id;
+        return { id, index: 1, windowId: 1, highlighted: true, active: this.activeTab === id } as messenger.tabs.Tab;
+      }) as MailHost["tabs"]["update"],
+    },
+    windows: {
+      update: (async (id: number) => {
+        this.focusedWindow = id;
+        return { id, focused: true } as messenger.windows.Window;
+      }) as MailHost["windows"]["update"],
     },
     i18n: { getMessage: (key: string, subs?: unknown) => localized(key, subs) },
   };

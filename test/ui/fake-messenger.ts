@@ -26,6 +26,8 @@ let records = config.data.records;
 let settings: Settings = config.data.settings;
 let alert = config.data.alert;
 let historyScan: HistoryScanProgress | null = null;
+let dismissed: typeof records = [];
+let resolvedAt: string | null = null;
 window.__calls = [];
 
 const SUSPICIOUS: Verdict[] = ["compromise", "spoofed", "undetermined"];
@@ -55,9 +57,15 @@ function overview(): Overview {
     historyScan = { ...historyScan, examined: Math.min(historyScan.total, historyScan.examined + 300) };
     if (historyScan.examined === historyScan.total) historyScan = { ...historyScan, state: "done", finishedAt: new Date().toISOString() };
   }
+  const unreviewed = records.filter((r) => !r.reviewed && SUSPICIOUS.includes(r.judgement.verdict)).length;
+  const account = config.data.accounts[0]!;
   return {
-    alert, verdicts,
-    unreviewed: records.filter((r) => !r.reviewed && SUSPICIOUS.includes(r.judgement.verdict)).length,
+    alert, verdicts, unreviewed,
+    accounts: [{
+      accountId: account.id, name: account.name, addresses: account.addresses,
+      state: alert !== "none" ? alert : resolvedAt ? "resolved" : "clear", alert, reasons: [],
+      since: dates[0] ?? null, latest: dates[dates.length - 1] ?? null, resolvedAt, unreviewed, verdicts,
+    }],
     firstSeen: dates[0] ?? null, lastSeen: dates[dates.length - 1] ?? null,
     daily, sentLogSize: 1284, historyScan,
   };
@@ -79,7 +87,16 @@ function answer(request: Request): ResponseOf[Request["type"]] {
       records = records.map((r) => (request.keys.includes(r.key) ? { ...r, reviewed: request.reviewed } : r));
       return overview();
     case "dismiss":
+      dismissed = [...dismissed, ...records.filter((r) => request.keys.includes(r.key))];
       records = records.filter((r) => !request.keys.includes(r.key));
+      return overview();
+    case "undoDismiss":
+      records = [...records, ...dismissed.filter((r) => request.keys.includes(r.key))];
+      dismissed = dismissed.filter((r) => !request.keys.includes(r.key));
+      return overview();
+    case "resolveAccount":
+      resolvedAt = new Date().toISOString();
+      alert = "none";
       return overview();
     case "getSettings":
       return settings;
@@ -89,7 +106,10 @@ function answer(request: Request): ResponseOf[Request["type"]] {
     case "listAccounts":
       return config.data.accounts;
     case "startHistoryScan":
-      historyScan = { state: "running", examined: 0, total: 1200, bouncesFound: 0, startedAt: new Date().toISOString(), finishedAt: null };
+      historyScan = {
+        state: "running", first: false, phase: "messages", examined: 0, total: 1200, screened: 0, folders: { listed: 6, total: 6 }, accounts: 2,
+        bouncesFound: 0, since: new Date(Date.now() - 90 * 86400_000).toISOString(), startedAt: new Date().toISOString(), finishedAt: null,
+      };
       return historyScan;
     case "cancelHistoryScan":
       if (historyScan) historyScan = { ...historyScan, state: "cancelled", finishedAt: new Date().toISOString() };

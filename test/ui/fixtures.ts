@@ -78,7 +78,7 @@ function record(spec: BounceSpec): BounceRecord {
   const judgement: Judgement = { verdict: spec.verdict, risk, evidence: spec.evidence, trace: spec.verdict === "not-bounce" ? "none" : "bounce" };
   return {
     key: `account1:${messageId}`, messageId: 1000 + serial, accountId: "account1", folderPath: "/Inbox",
-    analyzedAt: date, report, judgement, reviewed: spec.reviewed ?? false,
+    analyzedAt: date, report, judgement, reviewed: spec.reviewed ?? false, alerting: spec.verdict !== "own-mail",
   };
 }
 

@@ -41,8 +41,8 @@ function judge(report: BounceReport, match: Evidence | null, person: Person, kno
   return { verdict, risk: riskOf(verdict, evidence), evidence, trace: "bounce" };
 }
 
-/** Adds burst evidence to undetermined bounces to strangers that come ten or more within a day. */
-function markBursts(reports: readonly BounceReport[], judgements: Judgement[], sent: SentLog): boolean {
+/** Adds burst evidence to undetermined bounces to strangers that come ten or more within a day; returns their indexes. */
+function markBursts(reports: readonly BounceReport[], judgements: Judgement[], sent: SentLog): ReadonlySet<number> {
   const candidates: Dated[] = [];
   judgements.forEach((judgement, index) => {
     const time = Date.parse(reports[index]!.envelope.date);
@@ -55,7 +55,7 @@ function markBursts(reports: readonly BounceReport[], judgements: Judgement[], s
     judgement.evidence = byStrength([...judgement.evidence, burstEvidence(largest)]);
     judgement.risk = riskOf(judgement.verdict, judgement.evidence);
   }
-  return members.size > 0;
+  return members;
 }
 
 function period(reports: readonly BounceReport[]): { firstSeen: string | null; lastSeen: string | null } {
@@ -64,13 +64,30 @@ function period(reports: readonly BounceReport[]): { firstSeen: string | null; l
   return { firstSeen: new Date(Math.min(...times)).toISOString(), lastSeen: new Date(Math.max(...times)).toISOString() };
 }
 
-/** The causes of the alert, strongest first (scenarios README, "Alert"). */
-function reasonsOf(verdicts: Record<Verdict, number>, burst: boolean): AlertReason[] {
+/** The reasons a report raises, strongest first (scenarios README, "Alert"). */
+function reasonsOfReport(judgement: Judgement, inBurst: boolean): AlertReason[] {
   const reasons: AlertReason[] = [];
-  if (verdicts.compromise > 0) reasons.push("compromise_bounce");
-  if (burst) reasons.push("burst");
-  if (verdicts.spoofed > 0) reasons.push("spoofed_bounce");
+  if (judgement.verdict === "compromise") reasons.push("compromise_bounce");
+  if (inBurst) reasons.push("burst");
+  if (judgement.verdict === "spoofed") reasons.push("spoofed_bounce");
   return reasons;
+}
+
+/** Strongest first: the order of `AlertReason` causes in the alert. */
+const REASON_ORDER: readonly AlertReason[] = ["compromise_bounce", "burst", "spoofed_bounce"];
+
+/** The causes of the alert and the reports behind them, counting only the reports `raises` accepts. */
+function causesOf(judgements: readonly Judgement[], burst: ReadonlySet<number>, raises: (index: number) => boolean) {
+  const found = new Set<AlertReason>();
+  const reports: number[] = [];
+  judgements.forEach((judgement, index) => {
+    if (!raises(index)) return;
+    const reasons = reasonsOfReport(judgement, burst.has(index));
+    if (reasons.length === 0) return;
+    reports.push(index);
+    for (const reason of reasons) found.add(reason);
+  });
+  return { reasons: REASON_ORDER.filter((r) => found.has(r)), reports };
 }
 
 const SPOOFING_REASONS: ReadonlySet<AlertReason> = new Set(["spoofed_bounce"]);
@@ -81,7 +98,17 @@ function alertOf(reasons: readonly AlertReason[]): Alert {
   return reasons.length > 0 ? "spoofing" : "none";
 }
 
-export function assessMailbox(reports: readonly BounceReport[], sent: SentLog, profile: AccountProfile): MailboxAssessment {
+export interface AssessOptions {
+  /**
+   * Which reports may raise the alert (all by default). The others are still judged and still inform the
+   * judgements of the rest (learned relays, bursts); the add-on passes "after the person said they dealt with it".
+   */
+  raisesAlert?: (index: number) => boolean;
+}
+
+export function assessMailbox(
+  reports: readonly BounceReport[], sent: SentLog, profile: AccountProfile, options: AssessOptions = {},
+): MailboxAssessment {
   const person = personOf(profile, sent);
   const matches = reports.map((report) => (report.isBounce ? sentMatch(report, sent) : null));
   const knowledge = learnKnowledge(reports, matches.map(Boolean), person, sent, profile);
@@ -94,6 +121,9 @@ export function assessMailbox(reports: readonly BounceReport[], sent: SentLog, p
     verdicts[judgement.verdict]++;
     traces[judgement.trace]++;
   }
-  const alertReasons = reasonsOf(verdicts, burst);
-  return { judgements, alert: alertOf(alertReasons), alertReasons, verdicts, traces, ...period(reports) };
+  const causes = causesOf(judgements, burst, options.raisesAlert ?? (() => true));
+  return {
+    judgements, alert: alertOf(causes.reasons), alertReasons: causes.reasons, alertReports: causes.reports, verdicts, traces,
+    ...period(reports),
+  };
 }
