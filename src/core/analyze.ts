@@ -6,7 +6,7 @@ import { headerValue, parseHeaderBytes } from "./decode/headers.js";
 import { normaliseLineEnds, readMail, type BounceMail } from "./decode/mail.js";
 import { isoDate, originalFromBytes, originalFromText } from "./decode/original.js";
 import { decodeReport, type Decoded, type DecodeOptions } from "./decode/registry.js";
-import { mayBeTextBounce, senderLooksLikeMta } from "./decode/hints.js";
+import { isListOwnerNotice, mayBeTextBounce, senderLooksLikeMta } from "./decode/hints.js";
 import { readAggregateReports } from "./dmarc/read.js";
 
 /** Larger messages are decoded from their first part only (bounces are small; the rest is the original). */
@@ -43,11 +43,14 @@ function originalOf(mail: BounceMail, decoded: Decoded | null): OriginalMessage 
 /**
  * Some gateways return a bounce they received wrapped as the attachment of a notice of their own
  * ("Returned mail: User unknown" carrying the MTA's multipart/report): when the notice itself names
- * no recipient, the attached report is read instead (one level).
+ * no recipient, the attached report is read instead (one level). A list manager's notice to the list owner
+ * attaches a bounce of the list's mail, not of the owner's: it is not unwrapped.
  */
 function decodeOrUnwrap(outer: BounceMail, options: DecodeOptions): { mail: BounceMail; decoded: Decoded | null } {
   const decoded = decodeReport(outer, options);
-  if (decoded || !outer.attached || outer.attached.headersOnly || !mayBeTextBounce(outer)) return { mail: outer, decoded };
+  if (decoded || !outer.attached || outer.attached.headersOnly || !mayBeTextBounce(outer) || isListOwnerNotice(outer)) {
+    return { mail: outer, decoded };
+  }
   const inner = readMail(outer.attached.bytes);
   if (!senderLooksLikeMta(inner) && inner.deliveryStatus.length === 0) return { mail: outer, decoded };
   const unwrapped = decodeReport(inner, options);

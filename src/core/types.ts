@@ -29,6 +29,11 @@ export interface RecipientResult {
    * address expanded on the way): the address the person actually wrote to. Absent otherwise.
    */
   originalRecipient?: string;
+  /**
+   * True when the address as the report writes it fails validation ("recipient@#example.net"): it is
+   * reported as written so that the report and its other recipients still count. Absent otherwise.
+   */
+  invalidAddress?: true;
 }
 
 export type HeaderField = [name: string, value: string];

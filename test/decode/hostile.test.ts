@@ -30,6 +30,17 @@ describe("hostile input", () => {
     expect(ms).toBeLessThan(5000);
   });
 
+  it("reads a notice of no known format naming 200k addresses in bounded time, at most 20 recipients", async () => {
+    // the generic decoder: one pass over a bounded number of its own lines, however many addresses they name
+    const lines = Array.from({ length: 200_000 }, (_, i) => `user${i}@example${i % 97}.net: 550 5.1.1 unknown user <user${i}@example${i % 97}.net>`);
+    const raw = bytes("From: MAILER-DAEMON@mx.example.net\nSubject: Notice\nTo: me@example.org\n\nDelivery failed for:\n" + lines.join("\n") + "\n");
+    const { ms, report } = await timed(raw);
+    expect(report.error).toBeUndefined();
+    expect(report.decoder).toBe("generic");
+    expect(report.recipients.length).toBe(20);
+    expect(ms).toBeLessThan(5000);
+  });
+
   it("reads a Sendmail-looking notice over a long run of blank lines in bounded time", async () => {
     // before: line-anchored patterns starting with \s* rescanned the whole run from every line start (52 s here)
     for (const subject of ["Returned mail: see transcript for details", "Undelivered Mail Returned to Sender"]) {

@@ -34,6 +34,8 @@ export interface DecodedRecipient {
   remoteMta?: string;
   /** A reason the format states explicitly (see above). */
   reason?: Reason;
+  /** The address as written fails validation ("recipient@#example.net"): reported as written, flagged. */
+  malformed?: boolean;
 }
 
 export interface DecodedReport {

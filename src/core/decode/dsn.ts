@@ -94,7 +94,9 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
     if (mta && !reportingMta) reportingMta = typed(mta)[1];
     const final = recipientOf(get("final-recipient"));
     const original = recipientOf(get("original-recipient"));
-    const address = isAddress(final) ? final : isAddress(original) ? original : "";
+    // a Final-Recipient that fails validation is still the recipient: reported as written, flagged
+    const malformed = !isAddress(final) && !isAddress(original) && /^[^\s@<>]{1,64}@[^\s@<>]{1,255}$/.test(final);
+    const address = isAddress(final) ? final : isAddress(original) ? original : malformed ? final : "";
     if (!address) continue;
     const [diagnosticType, diagnostic] = typed(get("diagnostic-code"));
     recipients.push({
@@ -105,6 +107,7 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
       diagnosticCode: diagnostic,
       diagnosticType,
       remoteMta: typed(get("remote-mta"))[1],
+      ...(malformed ? { malformed: true } : {}),
     });
   }
   return { reportingMta, recipients };

@@ -109,17 +109,25 @@ export function finalizeRecipient(decoded: DecodedRecipient, context: ReportCont
     hardBounce: isHardBounce(reason, status, replyCode),
     diagnosticCode,
     ...(decoded.originalRecipient ? { originalRecipient: cleanAddress(decoded.originalRecipient) } : {}),
+    ...(decoded.malformed && !isAddress(address) ? { invalidAddress: true as const } : {}),
   };
 }
 
-/** Recipients with a valid address, one entry per address (the first report of each wins). */
+/** An address that fails validation but is still one written address ("local@#domain"): kept, flagged. */
+const WRITTEN_ADDRESS = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}$/;
+
+/**
+ * Recipients with a valid address, or one the decoder flagged as malformed but written as an address; one
+ * entry per address (the first report of each wins). A malformed address never drops the others.
+ */
 export function finalizeRecipients(decoded: readonly DecodedRecipient[], context?: ReportContext): RecipientResult[] {
   const results: RecipientResult[] = [];
   const seen = new Set<string>();
   for (const item of decoded) {
     const result = finalizeRecipient(item, context);
     const key = result.address.toLowerCase();
-    if (!isAddress(result.address) || seen.has(key)) continue;
+    const usable = isAddress(result.address) || (result.invalidAddress === true && WRITTEN_ADDRESS.test(result.address));
+    if (!usable || seen.has(key)) continue;
     seen.add(key);
     results.push(result);
   }

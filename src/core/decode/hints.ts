@@ -48,3 +48,13 @@ export function mayBeTextBounce(mail: BounceMail): boolean {
   if (isReplyOrForward(mail) && !senderLooksLikeMta(mail)) return false;
   return senderLooksLikeMta(mail) || subjectLooksLikeBounce(mail);
 }
+
+/**
+ * A list manager's notice to the list's owner (Mailman's "Uncaught bounce notification", list software sending
+ * from the list's -owner/-admin/-bounces address with its List-Id): a bounce it attaches was about the list's mail,
+ * not the owner's.
+ */
+export function isListOwnerNotice(mail: BounceMail): boolean {
+  const listSoftware = header(mail, "list-id") !== "" || header(mail, "x-mailman-version") !== "" || header(mail, "x-beenthere") !== "";
+  return listSoftware && /^[^@]{1,64}-(?:owner|admin|bounces|request)@/i.test(mail.from);
+}
