@@ -8,6 +8,7 @@ import { isoDate, originalFromBytes, originalFromText } from "./decode/original.
 import { decodeReport, type Decoded, type DecodeOptions } from "./decode/registry.js";
 import { isListOwnerNotice, mayBeTextBounce, senderLooksLikeMta } from "./decode/hints.js";
 import { readAggregateReports } from "./dmarc/read.js";
+import { traceMaterial } from "./trace/material.js";
 
 /** Larger messages are decoded from their first part only (bounces are small; the rest is the original). */
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -68,7 +69,10 @@ export async function analyzeMessage(raw: Uint8Array, options: DecodeOptions = {
     const dmarc = readAggregateReports(outer);
     if (dmarc) return { ...emptyReport(envelope), decoder: "dmarc", dmarc };
     const { mail, decoded } = decodeOrUnwrap(outer, options);
-    if (!decoded) return emptyReport(envelope);
+    if (!decoded) {
+      const { excerpt, original } = traceMaterial(outer);
+      return { ...emptyReport(envelope), ...(original ? { original } : {}), ...(excerpt !== undefined ? { excerpt } : {}) };
+    }
     const recipients = finalizeRecipients(decoded.report.recipients, { reportingMta: decoded.report.reportingMta ?? "" });
     const feedback = decoded.report.kind === "feedback";
     const kind = recipients.length === 0 && !feedback ? "none" : decoded.report.kind ?? kindOf(recipients);

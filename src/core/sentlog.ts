@@ -151,6 +151,8 @@ export interface SentLogJson {
 export class SentLog {
   private readonly ids: string[] = [];
   private readonly dates: number[] = [];
+  /** Recipients addressed by each message (To, Cc and Bcc), for the volume a sending limit counts. */
+  private readonly recipientCounts: number[] = [];
   private readonly byId = new Map<string, number>();
   /** Recipient → indexes of the messages sent to them. */
   private readonly byRecipient = new Map<string, number[]>();
@@ -173,10 +175,12 @@ export class SentLog {
     const index = this.ids.length;
     this.ids.push(messageId);
     this.dates.push(Number.isFinite(entry.date) && entry.date > 0 ? entry.date : 0);
+    this.recipientCounts.push(0);
     if (messageId) this.byId.set(messageId, index);
     for (const recipient of entry.recipients.slice(0, MAX_RECIPIENTS)) {
       const address = normalizeAddress(recipient);
       if (!address) continue;
+      this.recipientCounts[index]!++;
       const list = this.byRecipient.get(address);
       if (!list) this.byRecipient.set(address, [index]);
       else if (list[list.length - 1] !== index) list.push(index);
@@ -211,6 +215,16 @@ export class SentLog {
       if (date > 0 && date >= from && date <= to) dates.push(date);
     }
     return dates.sort((a, b) => b - a);
+  }
+
+  /** Recipients addressed by the messages sent within [from, to] (epoch ms), each message's recipients counted. */
+  recipientsSentWithin(from: number, to: number): number {
+    let total = 0;
+    for (let i = 0; i < this.dates.length; i++) {
+      const date = this.dates[i]!;
+      if (date > 0 && date >= from && date <= to) total += this.recipientCounts[i]!;
+    }
+    return total;
   }
 
   /** Every Message-ID in the log (normalised). */

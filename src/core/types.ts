@@ -71,6 +71,11 @@ export interface BounceReport {
   /** Name of the decoder that read it ("rfc3464", "qmail", ...), "" when none did. */
   decoder: string;
   envelope: ReportEnvelope;
+  /**
+   * The start of the message's own text, kept only for a non-bounce whose header fields make it a possible
+   * provider notice, complaint or look-alike (src/core/trace/material.ts); absent for ordinary mail.
+   */
+  excerpt?: string;
   /** Only when the message could not be decoded; then isBounce is false and kind is "none". */
   error?: string;
   /** Only for a DMARC aggregate report mail (src/core/dmarc): the reports it carries, and what was refused. */
@@ -91,7 +96,18 @@ export const TRACES: readonly Trace[] = ["bounce", "restriction", "notice", "com
  * Why the account alert stands, one entry per kind of cause, strongest first (`alertReasons` in the CLI
  * summary). Each has its own explanation and steps (`reason_<name>_*` in _locales).
  */
-export type AlertReason = "compromise_bounce" | "burst" | "spoofed_bounce";
+export type AlertReason =
+  | "restriction_ban" | "provider_notice" | "compromise_bounce" | "complaint" | "restriction_limit" | "reply_burst"
+  | "burst" | "spoofed_bounce";
+
+/** One cause of the alert with the provider it concerns ("" when none), for the provider's own steps. */
+export interface AlertCause {
+  reason: AlertReason;
+  /** A provider id of src/core/trace/providers.ts, or "". */
+  provider: string;
+  /** How many messages show this cause. */
+  count: number;
+}
 
 /** One named observation behind a verdict. `params` fill the localized text `evidence_<signal>`. */
 export interface Evidence {
@@ -106,6 +122,8 @@ export interface Judgement {
   risk: number;
   evidence: Evidence[];
   trace: Trace;
+  /** For restriction, notice and lookalike traces: the provider concerned (src/core/trace/providers.ts). */
+  provider?: string;
 }
 
 /** Who the person is: their own addresses (aliases included) and what they configured. */
@@ -125,6 +143,8 @@ export interface MailboxAssessment {
   alertReasons: AlertReason[];
   /** Indexes (input order) of the reports behind `alertReasons`: the evidence of the alert. */
   alertReports: number[];
+  /** The same causes with their provider and count, strongest first. */
+  alertCauses: AlertCause[];
   verdicts: Record<Verdict, number>;
   traces: Record<Trace, number>;
   /** ISO dates of the first and last bounce, or null when there is none. */

@@ -7,11 +7,16 @@ import { analyzeMessage } from "../../src/core/analyze";
 import { iterateMbox } from "../../src/core/mbox";
 import { SentLog } from "../../src/core/sentlog";
 import { assessMailbox } from "../../src/core/verdict/assess";
-import type { Alert, MailboxAssessment, Verdict } from "../../src/core/types";
+import type { Alert, MailboxAssessment, Trace, Verdict } from "../../src/core/types";
 
 interface Scenario {
   me: string[];
-  expected: { alert: Alert; messages: Record<string, Verdict> };
+  expected: { alert: Alert; messages: Record<string, Verdict>; traces?: Record<string, Trace> };
+}
+
+/** The trace a scenario expects: as listed, else `bounce` for the four bounce verdicts and `none` for not-bounce. */
+export function expectedTrace(expected: Scenario["expected"], file: string): Trace {
+  return expected.traces?.[file] ?? (expected.messages[file] === "not-bounce" ? "none" : "bounce");
 }
 
 export interface Outcome {
@@ -39,22 +44,40 @@ export async function runMailbox(root: string, name: string): Promise<Outcome> {
   return { name, files, expected: scenario.expected, assessment: assessMailbox(reports, sent, { addresses: scenario.me }) };
 }
 
-/** Figures (per message and per mailbox) and one line per disagreement, with the evidence that decided. */
+const signals = (evidence: MailboxAssessment["judgements"][number]["evidence"]): string =>
+  `[${evidence.map((e) => `${e.signal}${e.weight >= 0 ? "+" : ""}${e.weight}`).join(" ")}]`;
+
+/**
+ * Figures (per message, per trace, per mailbox; traces and alerts as found, and compromise alerts raised
+ * where none is expected) and one line per disagreement, with the evidence that decided.
+ */
 export function compareOutcomes(outcomes: readonly Outcome[]): { summary: string; mismatches: string[] } {
   let messages = 0;
   let right = 0;
+  let tracesRight = 0;
+  let traced = 0;
+  let alerts = 0;
+  let falseCompromise = 0;
   let mailboxesRight = 0;
   const mismatches: string[] = [];
   for (const { name, files, expected, assessment } of outcomes) {
     let mailboxRight = assessment.alert === expected.alert;
+    if (assessment.alert !== "none") alerts++;
+    if (assessment.alert === "compromise" && expected.alert !== "compromise") falseCompromise++;
     files.forEach((file, i) => {
       const got = assessment.judgements[i]!;
       messages++;
+      if (got.trace !== "bounce" && got.trace !== "none") traced++;
       if (got.verdict === expected.messages[file]) right++;
       else {
         mailboxRight = false;
-        mismatches.push(`  ${name}/${file}: expected ${expected.messages[file]}, got ${got.verdict} `
-          + `[${got.evidence.map((e) => `${e.signal}${e.weight >= 0 ? "+" : ""}${e.weight}`).join(" ")}]`);
+        mismatches.push(`  ${name}/${file}: expected ${expected.messages[file]}, got ${got.verdict} ${signals(got.evidence)}`);
+      }
+      const trace = expectedTrace(expected, file);
+      if (got.trace === trace) tracesRight++;
+      else {
+        mailboxRight = false;
+        mismatches.push(`  ${name}/${file}: expected trace ${trace}, got ${got.trace} ${signals(got.evidence)}`);
       }
     });
     if (assessment.alert !== expected.alert) mismatches.push(`  ${name}: alert expected ${expected.alert}, got ${assessment.alert}`);
@@ -62,6 +85,8 @@ export function compareOutcomes(outcomes: readonly Outcome[]): { summary: string
   }
   const percent = (n: number, d: number): string => `${((100 * n) / Math.max(d, 1)).toFixed(1)}%`;
   const summary = `verdicts: ${right}/${messages} messages (${percent(right, messages)}), `
+    + `traces: ${tracesRight}/${messages} (${percent(tracesRight, messages)}; ${traced} account traces found), `
+    + `alerts raised: ${alerts}/${outcomes.length}, false compromise alerts: ${falseCompromise}, `
     + `${mailboxesRight}/${outcomes.length} mailboxes entirely right (${percent(mailboxesRight, outcomes.length)})`;
   return { summary, mismatches };
 }
@@ -78,7 +103,7 @@ export function mailboxSuite(title: string, root: string, minimum: number): void
 
     it("finds the mailboxes", () => expect(names.length).toBeGreaterThanOrEqual(minimum));
 
-    it("reproduces every expected verdict and alert (figures printed)", () => {
+    it("reproduces every expected verdict, trace and alert (figures printed)", () => {
       const { summary, mismatches } = compareOutcomes(outcomes);
       console.log([`${title}: ${summary}`, ...mismatches].join("\n"));
       expect(mismatches).toEqual([]);
@@ -90,12 +115,13 @@ export function mailboxSuite(title: string, root: string, minimum: number): void
       }
     });
 
-    it("gives every bounce verdict its evidence; compromise is high risk, own mail and forgeries low", () => {
+    it("gives every bounce verdict and account trace its evidence; compromise is high risk, own mail and forgeries low", () => {
       for (const { assessment } of outcomes) {
         for (const j of assessment.judgements) {
           if (j.verdict !== "not-bounce") expect(j.evidence.length).toBeGreaterThan(0);
           if (j.verdict === "compromise") expect(j.risk).toBeGreaterThanOrEqual(60);
           if (j.verdict === "own-mail" || j.verdict === "spoofed" || j.verdict === "not-bounce") expect(j.risk).toBeLessThanOrEqual(20);
+          if (j.trace !== "bounce" && j.trace !== "none") expect(j.evidence.length).toBeGreaterThan(0);
         }
       }
     });

@@ -5,7 +5,8 @@
 // Pass 1 matches bounces with the Sent log (own mail) and learns from that confirmed own mail which relays
 // the person's provider uses, whether and by whom their mail is DKIM-signed, and the form of their
 // Message-IDs. Pass 2 judges the rest from evidence signals (signals/*), each a named weight.
-import { TRACES, type AccountProfile, type Alert, type AlertReason, type BounceReport, type Evidence, type Judgement, type MailboxAssessment, type Trace, type Verdict } from "../types.js";
+import { applyTraces, orderCauses, traceMailbox } from "../trace/mailbox.js";
+import { TRACES, type AccountProfile, type Alert, type AlertCause, type AlertReason, type BounceReport, type Evidence, type Judgement, type MailboxAssessment, type Trace, type Verdict } from "../types.js";
 import { normalizeAddress, normalizeDomain, type SentLog } from "../sentlog.js";
 import { contextOf, type Knowledge, type Person } from "./context.js";
 import { byStrength, riskOf, verdictOf } from "./decide.js";
@@ -41,21 +42,31 @@ function judge(report: BounceReport, match: Evidence | null, person: Person, kno
   return { verdict, risk: riskOf(verdict, evidence), evidence, trace: "bounce" };
 }
 
-/** Adds burst evidence to undetermined bounces to strangers that come ten or more within a day; returns their indexes. */
-function markBursts(reports: readonly BounceReport[], judgements: Judgement[], sent: SentLog): ReadonlySet<number> {
+/**
+ * Adds burst evidence to undetermined bounces to strangers and replies to mail never sent (`replies`) that
+ * come ten or more within a day; returns the burst's members, and whether replies are among them.
+ */
+function markBursts(
+  reports: readonly BounceReport[], judgements: Judgement[], sent: SentLog, replies: readonly number[],
+): { members: ReadonlySet<number>; withReplies: boolean } {
   const candidates: Dated[] = [];
   judgements.forEach((judgement, index) => {
     const time = Date.parse(reports[index]!.envelope.date);
     const strangers = bouncedRecipients({ report: reports[index]! }).every((r) => !sent.wroteTo(r));
     if (judgement.verdict === "undetermined" && strangers && Number.isFinite(time)) candidates.push({ index, time });
   });
+  for (const index of replies) {
+    const time = Date.parse(reports[index]!.envelope.date);
+    if (Number.isFinite(time)) candidates.push({ index, time });
+  }
   const { members, largest } = findBursts(candidates);
+  const replySet = new Set(replies);
   for (const index of members) {
     const judgement = judgements[index]!;
     judgement.evidence = byStrength([...judgement.evidence, burstEvidence(largest)]);
-    judgement.risk = riskOf(judgement.verdict, judgement.evidence);
+    if (!replySet.has(index)) judgement.risk = riskOf(judgement.verdict, judgement.evidence);
   }
-  return members;
+  return { members, withReplies: [...members].some((i) => replySet.has(i)) };
 }
 
 function period(reports: readonly BounceReport[]): { firstSeen: string | null; lastSeen: string | null } {
@@ -64,30 +75,39 @@ function period(reports: readonly BounceReport[]): { firstSeen: string | null; l
   return { firstSeen: new Date(Math.min(...times)).toISOString(), lastSeen: new Date(Math.max(...times)).toISOString() };
 }
 
-/** The reasons a report raises, strongest first (scenarios README, "Alert"). */
-function reasonsOfReport(judgement: Judgement, inBurst: boolean): AlertReason[] {
-  const reasons: AlertReason[] = [];
-  if (judgement.verdict === "compromise") reasons.push("compromise_bounce");
-  if (inBurst) reasons.push("burst");
-  if (judgement.verdict === "spoofed") reasons.push("spoofed_bounce");
-  return reasons;
+/** The causes one report raises (scenarios README, "Alert"): its trace's own, and its verdict's. */
+function causesOfReport(judgement: Judgement, traceCause: AlertCause | null, burst: AlertReason | null): AlertCause[] {
+  const causes: AlertCause[] = traceCause ? [traceCause] : [];
+  if (judgement.verdict === "compromise") causes.push({ reason: "compromise_bounce", provider: "", count: 1 });
+  if (burst) causes.push({ reason: burst, provider: "", count: 1 });
+  if (judgement.verdict === "spoofed") causes.push({ reason: "spoofed_bounce", provider: "", count: 1 });
+  return causes;
 }
 
-/** Strongest first: the order of `AlertReason` causes in the alert. */
-const REASON_ORDER: readonly AlertReason[] = ["compromise_bounce", "burst", "spoofed_bounce"];
-
-/** The causes of the alert and the reports behind them, counting only the reports `raises` accepts. */
-function causesOf(judgements: readonly Judgement[], burst: ReadonlySet<number>, raises: (index: number) => boolean) {
-  const found = new Set<AlertReason>();
+/**
+ * The causes of the alert (one per reason and provider, with how many reports show it, strongest first) and
+ * the reports behind them, counting only the reports `raises` accepts.
+ */
+function causesOf(
+  judgements: readonly Judgement[], traceCauses: readonly (AlertCause | null)[], burst: { members: ReadonlySet<number>; withReplies: boolean },
+  raises: (index: number) => boolean,
+): { causes: AlertCause[]; reports: number[] } {
+  const counted = new Map<string, AlertCause>();
   const reports: number[] = [];
+  const burstReason: AlertReason = burst.withReplies ? "reply_burst" : "burst";
   judgements.forEach((judgement, index) => {
     if (!raises(index)) return;
-    const reasons = reasonsOfReport(judgement, burst.has(index));
-    if (reasons.length === 0) return;
+    const causes = causesOfReport(judgement, traceCauses[index]!, burst.members.has(index) ? burstReason : null);
+    if (causes.length === 0) return;
     reports.push(index);
-    for (const reason of reasons) found.add(reason);
+    for (const cause of causes) {
+      const key = `${cause.reason}|${cause.provider}`;
+      const seen = counted.get(key);
+      if (seen) seen.count++;
+      else counted.set(key, { ...cause });
+    }
   });
-  return { reasons: REASON_ORDER.filter((r) => found.has(r)), reports };
+  return { causes: orderCauses([...counted.values()]), reports };
 }
 
 const SPOOFING_REASONS: ReadonlySet<AlertReason> = new Set(["spoofed_bounce"]);
@@ -113,7 +133,9 @@ export function assessMailbox(
   const matches = reports.map((report) => (report.isBounce ? sentMatch(report, sent) : null));
   const knowledge = learnKnowledge(reports, matches.map(Boolean), person, sent, profile);
   const judgements = reports.map((report, i) => judge(report, matches[i]!, person, knowledge, sent));
-  const burst = markBursts(reports, judgements, sent);
+  const traced = traceMailbox(reports, judgements, person, sent);
+  const burst = markBursts(reports, judgements, sent, traced.replies);
+  applyTraces(judgements, traced.findings);
 
   const verdicts: Record<Verdict, number> = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0, "not-bounce": 0 };
   const traces = Object.fromEntries(TRACES.map((t) => [t, 0])) as Record<Trace, number>;
@@ -121,9 +143,9 @@ export function assessMailbox(
     verdicts[judgement.verdict]++;
     traces[judgement.trace]++;
   }
-  const causes = causesOf(judgements, burst, options.raisesAlert ?? (() => true));
+  const { causes, reports: alertReports } = causesOf(judgements, traced.causes, burst, options.raisesAlert ?? (() => true));
+  const alertReasons = [...new Set(causes.map((c) => c.reason))];
   return {
-    judgements, alert: alertOf(causes.reasons), alertReasons: causes.reasons, alertReports: causes.reports, verdicts, traces,
-    ...period(reports),
+    judgements, alert: alertOf(alertReasons), alertReasons, alertCauses: causes, alertReports, verdicts, traces, ...period(reports),
   };
 }

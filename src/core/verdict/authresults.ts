@@ -31,7 +31,8 @@ function withoutComments(value: string): string {
 
 /** The domain of an address or domain value ("user@dom", "<user@dom>", "dom"). */
 function domainIn(value: string): string {
-  const v = value.replace(/^["'<]+|["'>]+$/g, "");
+  // header.i=@example.com (Gmail writes the identity without a local part) is the domain itself
+  const v = value.replace(/^["'<]+|["'>]+$/g, "").replace(/^@/, "");
   if (!v.includes("@")) return normalizeDomain(v);
   const address = normalizeAddress(v);
   return address.slice(address.lastIndexOf("@") + 1);
