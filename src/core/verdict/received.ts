@@ -5,9 +5,16 @@
 //   qmail             from rdns (HELO helo) (login@ip) → leading name and ip verified, login when SMTP AUTH
 //                     from rdns (ip)                   → (HELO left out when it equals the rdns)
 //   Exchange          from HELO (ip)                   → ip verified
-// So the verified sending host is the IP and rDNS name in the from-clause's comments, plus the leading
-// name only where the format puts the verified name there (Exim, qmail). The HELO name is never trusted.
+// So the verified sending host is the IP and rDNS name in the from-clause's identity comment, plus the
+// leading name only where the format puts the verified name there (Exim, qmail). The HELO name is never trusted.
 // Webmail writes its own hop "from <browser ip> by webmail.host with HTTP(S)" (Yahoo: "via HTTP"), SquirrelMail naming the login.
+//
+// The HELO is whatever text the sending client chose: Postfix and Sendmail write it verbatim, spaces and
+// parentheses included, before their own identity comment. So the server's own parts are found by position:
+// the by-clause is the last "by" of the field (the HELO comes before it), the identity comment is the last
+// comment with an address in the from-clause, and logins and formats are read only from what the server
+// wrote after the HELO. A "(" that never closes is a character, not a comment, and a comment's size does
+// not cost the by-clause: the whole value is scanned once, only the kept texts are bounded.
 import { hostNameOf, ipOf } from "./hosts.js";
 
 export interface HostIdentity {
@@ -32,9 +39,11 @@ export interface ReceivedHop {
   envelopeFrom: string;
 }
 
-const MAX_FIELD_CHARS = 4096;
-const MAX_ITEMS = 200;
-const CLAUSES = new Set(["from", "by", "via", "with", "id", "for"]);
+/** Characters of a value scanned (the decoder keeps 16 KiB per field; this bounds any other caller). */
+const MAX_SCAN_CHARS = 64 * 1024;
+/** Characters kept of one comment or word: enough for any identity, login or protocol. */
+const MAX_ITEM_CHARS = 1000;
+const AFTER_BY_CLAUSES = new Set(["with", "id", "for", "via"]);
 /** RFC 3848 protocol names of authenticated sessions, in either case (Exim writes them lower-case). */
 const AUTH_PROTOCOL = /^(?:utf8)?(?:e?smtp|lmtp)s?a$/i;
 
@@ -55,43 +64,57 @@ const LOGIN_PATTERNS: RegExp[] = [
 /** Sendmail "(authenticated bits=0)", Yahoo-style "(203.0.113.9 with plain)". */
 const AUTH_MARKS = /^authenticated bits=\d|\bwith (?:plain|login|cram-md5|digest-md5|xoauth2?|oauthbearer)\b/i;
 
-interface Item {
-  word?: string;
-  comment?: string;
+type Item = { word: string; comment?: undefined } | { comment: string; word?: undefined };
+
+const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+
+/** For each "(" the index of its matching ")", in one pass; an unmatched "(" has none. */
+function matchingParens(text: string): Map<number, number> {
+  const close = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) open.push(i);
+    else if (c === 41 && open.length > 0) close.set(open.pop()!, i);
+  }
+  return close;
 }
 
-/** Words and (comments) up to the date, which follows the last top-level ";". */
+/**
+ * Words and (comments) of a value; ";" is kept as a word of its own, since the date follows one.
+ * "<...>" and "..." run through spaces inside a word (an address), so their text cannot read as keywords.
+ */
 function tokenize(value: string): Item[] {
-  const text = value.length > MAX_FIELD_CHARS ? value.slice(0, MAX_FIELD_CHARS) : value;
+  const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
+  const close = matchingParens(text);
   const items: Item[] = [];
-  let word = "";
-  const flush = (): void => {
-    if (word) items.push({ word });
-    word = "";
+  let start = -1;
+  const flush = (end: number): void => {
+    if (start >= 0) items.push({ word: text.slice(start, Math.min(end, start + MAX_ITEM_CHARS)) });
+    start = -1;
   };
-  for (let i = 0; i < text.length && items.length < MAX_ITEMS; i++) {
-    const c = text[i]!;
-    if (c === "(") {
-      flush();
-      let depth = 1;
-      let comment = "";
-      for (i++; i < text.length && depth > 0; i++) {
-        const d = text[i]!;
-        if (d === "(") depth++;
-        else if (d === ")") depth--;
-        if (depth > 0) comment += d;
-      }
-      i--;
-      items.push({ comment: comment.trim() });
-    } else if (c === ";") {
-      break;
-    } else if (/\s/.test(c)) {
-      flush();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const end = c === 40 ? close.get(i) : undefined;
+    if (end !== undefined) {
+      flush(i);
+      items.push({ comment: text.slice(i + 1, Math.min(end, i + 1 + MAX_ITEM_CHARS)).trim() });
+      i = end;
+    } else if (c === 59) {
+      flush(i);
+      items.push({ word: ";" });
+    } else if (isSpace(c)) {
+      flush(i);
     } else {
-      word += c;
+      if (start < 0) start = i;
+      if (c === 60 || c === 34) {
+        // an address in angle brackets or a quoted local part: through to its end on the same field
+        const stop = text.indexOf(c === 60 ? ">" : "\"", i + 1);
+        if (stop > 0) i = stop;
+      }
     }
   }
-  flush();
+  flush(text.length);
   return items;
 }
 
@@ -100,20 +123,51 @@ interface Clause {
   comments: string[];
 }
 
-function clausesOf(items: Item[]): Map<string, Clause> {
-  const clauses = new Map<string, Clause>();
-  let current: Clause | null = null;
-  for (const item of items) {
-    if (item.word !== undefined && CLAUSES.has(item.word.toLowerCase()) && !clauses.has(item.word.toLowerCase())) {
-      current = { words: [], comments: [] };
-      clauses.set(item.word.toLowerCase(), current);
-    } else if (current) {
-      // (a leading comment such as "(qmail 123 invoked from network)" belongs to no clause and is dropped)
-      if (item.word !== undefined) current.words.push(item.word);
-      else current.comments.push(item.comment!);
-    }
+const clauseOf = (items: readonly Item[]): Clause => ({
+  words: items.flatMap((item) => (item.word !== undefined ? [item.word] : [])),
+  comments: items.flatMap((item) => (item.comment !== undefined ? [item.comment] : [])),
+});
+
+interface Parts {
+  /** Items between "from" and the by-clause; null without a from-clause. */
+  from: Item[] | null;
+  /** Clauses from the by-clause on (by, with, id, for, via): all written by the receiving server. */
+  after: Map<string, Clause>;
+}
+
+/** The field cut into its from-clause (sender text inside) and the server's own clauses after the last "by". */
+function partsOf(items: readonly Item[]): Parts {
+  // the server's own "by" is the last one, the HELO text coming before it; "by TLS" after it is no clause
+  let by = -1;
+  let lastBy = -1;
+  for (let i = items.length - 1; i >= 0 && by < 0; i--) {
+    if (items[i]!.word?.toLowerCase() !== "by") continue;
+    if (lastBy < 0) lastBy = i;
+    const host = items[i + 1]?.word ?? "";
+    if (ipOf(host) || hostNameOf(host)) by = i;
   }
-  return clauses;
+  if (by < 0) by = lastBy;
+  const startsWithFrom = items[0]?.word?.toLowerCase() === "from";
+  const from = startsWithFrom ? items.slice(1, by > 0 ? by : items.length).filter((item) => item.word !== ";") : null;
+  const after = new Map<string, Clause>();
+  if (by < 0) return { from: startsWithFrom ? items.slice(1, endOfClauses(items)) : null, after };
+  const tail = items.slice(by + 1, by + 1 + endOfClauses(items.slice(by + 1)));
+  let name = "by";
+  let start = 0;
+  for (let i = 0; i <= tail.length; i++) {
+    const word = tail[i]?.word?.toLowerCase();
+    if (i < tail.length && !(word !== undefined && AFTER_BY_CLAUSES.has(word) && !after.has(word) && word !== name)) continue;
+    if (!after.has(name)) after.set(name, clauseOf(tail.slice(start, i)));
+    name = word ?? "";
+    start = i + 1;
+  }
+  return { from, after };
+}
+
+/** The items before the ";" that precedes the date. */
+function endOfClauses(items: readonly Item[]): number {
+  const semicolon = items.findIndex((item) => item.word === ";");
+  return semicolon < 0 ? items.length : semicolon;
 }
 
 interface ParsedComment {
@@ -161,23 +215,32 @@ function readComment(comment: string): ParsedComment {
 
 const hasIp = (comment: string): boolean => readComment(comment).ips.length > 0;
 
-function isEximStyle(clauses: Map<string, Clause>): boolean {
-  const fromComments = clauses.get("from")?.comments ?? [];
-  const withClause = clauses.get("with");
-  return fromComments.some((c) => /(?:^|\s)(?:helo|port)=/i.test(c) || /^\[[^\]]+\](?::\d+)?(?:\s|$)/.test(c))
-    && ((withClause?.comments ?? []).some((c) => /^Exim\b|^envelope-from\b/i.test(c))
-      || /^(?:e?smtps?a?|local)$/.test(withClause?.words[0] ?? "")
-      || fromComments.some((c) => /(?:^|\s)helo=/i.test(c)));
+/**
+ * qmail's identity comment: "ip", "[ip]", "login@ip", Yahoo's "login@ip with plain". Never Postfix's, which
+ * always writes a name before the address ("rdns [ip]", "unknown [ip]").
+ */
+const QMAIL_IDENTITY = /^(?:\S{1,320}@)?(?:\d[\d.]{6,14}|\[\d[\d.]{6,14}\])(?:\s+with\s+[a-z0-9-]{1,20})?$/i;
+const HELO_COMMENT = /^(?:helo|ehlo)\s+(\S+)$/i;
+
+/** qmail's own from-clause: "rdns (HELO helo) (ip | login@ip)" or, when the HELO equals the rdns, "rdns (ip)". */
+function isQmailForm(from: readonly Item[], after: Map<string, Clause>): boolean {
+  const identity = from[from.length - 1]?.comment ?? "";
+  if (from[0]?.word === undefined || !QMAIL_IDENTITY.test(identity)) return false;
+  // Exchange writes "from HELO (ip)" too, but always "with Microsoft SMTP Server … id …"
+  if (from.length === 3) return HELO_COMMENT.test(from[1]!.comment ?? "") && !/^microsoft$/i.test(after.get("with")?.words[0] ?? "");
+  return from.length === 2 && /^\d/.test(identity) && ipOf(identity) !== "" && !after.has("id") && /^e?smtps?a?$/i.test(after.get("with")?.words[0] ?? "");
 }
 
 /**
- * qmail leaves out "(HELO …)" when the HELO equals the reverse-DNS name: "from rdns (ip) by host with ESMTPS"
- * with no id. Exchange writes the same from-clause with its HELO, but "with Microsoft SMTP Server … id …".
+ * Exim's own from-clause with a verified name: "rdns ([ip]:port helo=HELO)", "rdns ([ip])", told from other
+ * MTAs' "HELO ([ip])" by Exim's own marks: a helo= item, its lower-case protocol names or "(Exim …)".
  */
-function isQmailWithoutHelo(clauses: Map<string, Clause>): boolean {
-  const comments = clauses.get("from")?.comments ?? [];
-  return comments.length === 1 && /^\d/.test(comments[0]!) && ipOf(comments[0]!) !== ""
-    && !clauses.has("id") && /^e?smtps?a?$/i.test(clauses.get("with")?.words[0] ?? "");
+function isEximForm(from: readonly Item[], after: Map<string, Clause>): boolean {
+  const comment = from[1]?.comment ?? "";
+  if (from.length !== 2 || !/^\[[^\]]+\](?::\d+)?(?:\s|$)/.test(comment)) return false;
+  const withClause = after.get("with");
+  return /(?:^|\s)helo=/i.test(comment) || /^(?:e?smtps?a?|local)$/.test(withClause?.words[0] ?? "")
+    || (withClause?.comments ?? []).some((c) => /^Exim\b|^envelope-from\b/i.test(c));
 }
 
 function identityOfBy(clause: Clause | undefined): HostIdentity {
@@ -196,13 +259,59 @@ function identityOfBy(clause: Clause | undefined): HostIdentity {
   return identity;
 }
 
+interface FromClause {
+  identity: HostIdentity;
+  helo: string;
+  /** The login of qmail's "(login@ip)" identity, "" when none. */
+  login: string;
+  /** Comments the receiving server wrote in the from-clause (after the sender's HELO text). */
+  serverComments: string[];
+}
+
+/**
+ * The from-clause: the identity comment is the last one carrying an address (the HELO, which may imitate
+ * one, always comes before it); without one, the server wrote the whole clause when it leads with an IP.
+ */
+function readFrom(from: readonly Item[], after: Map<string, Clause>): FromClause {
+  const clause: FromClause = { identity: { names: [], ips: [] }, helo: "", login: "", serverComments: [] };
+  const lead = from[0]?.word ?? "";
+  const leadIp = ipOf(lead);
+  let at = -1;
+  for (let i = from.length - 1; i >= 0 && at < 0; i--) if (from[i]!.comment !== undefined && hasIp(from[i]!.comment!)) at = i;
+  if (at >= 0) {
+    const parsed = readComment(from[at]!.comment!);
+    clause.identity.names.push(...parsed.names);
+    clause.identity.ips.push(...parsed.ips);
+    clause.serverComments = clauseOf(from.slice(at)).comments;
+    const qmail = at === from.length - 1 && isQmailForm(from, after);
+    const exim = !qmail && isEximForm(from, after);
+    if ((qmail || exim) && hostNameOf(lead)) clause.identity.names.push(hostNameOf(lead));
+    if (qmail) clause.login = parsed.login;
+    clause.helo = exim ? parsed.helo : heloComment(from) || (qmail ? "" : lead);
+    return clause;
+  }
+  if (leadIp) {
+    // Exim without a verified name "[ip] (port=… helo=…)", a webmail's "ip (SquirrelMail authenticated user …)"
+    clause.identity.ips.push(leadIp);
+    clause.serverComments = clauseOf(from).comments;
+    clause.helo = clause.serverComments.map((c) => readComment(c).helo).find(Boolean) ?? "";
+    return clause;
+  }
+  // "from name [ip] by …" (IIS, iMail, SurfControl): the bracketed peer address stands bare, after the name
+  const bare = from.slice(1).flatMap((item) => (item.word?.startsWith("[") ? [ipOf(item.word)] : [])).filter(Boolean);
+  if (bare.length > 0) clause.identity.ips.push(bare[bare.length - 1]!);
+  clause.helo = heloComment(from) || lead;
+  return clause;
+}
+
+/** The HELO qmail writes as "(HELO name)" after the leading name, "" when there is none. */
+const heloComment = (from: readonly Item[]): string => HELO_COMMENT.exec(from[1]?.comment ?? "")?.[1] ?? "";
+
 export function parseReceived(value: string): ReceivedHop {
-  const clauses = clausesOf(tokenize(value));
-  const fromClause = clauses.get("from");
-  const withClause = clauses.get("with");
-  const comments = [...clauses.values()].flatMap((c) => c.comments);
+  const { from, after } = partsOf(tokenize(value));
+  const withClause = after.get("with");
   const hop: ReceivedHop = {
-    by: identityOfBy(clauses.get("by")),
+    by: identityOfBy(after.get("by")),
     from: null,
     helo: "",
     protocol: withClause?.words[0] ?? "",
@@ -210,38 +319,19 @@ export function parseReceived(value: string): ReceivedHop {
     login: "",
     envelopeFrom: "",
   };
-  for (const comment of withClause?.comments ?? []) {
+  const serverComments = [...after.values()].flatMap((c) => c.comments);
+  for (const comment of serverComments) {
     const envelope = /^envelope-from\s+<([^<>\s]{0,320})>/i.exec(comment);
     if (envelope) hop.envelopeFrom = envelope[1]!;
   }
-  if (fromClause) {
-    const identity: HostIdentity = { names: [], ips: [] };
-    const lead = fromClause.words[0] ?? "";
-    const idComment = fromClause.comments.find(hasIp);
-    const parsed = idComment ? readComment(idComment) : null;
-    for (const comment of fromClause.comments) {
-      const helo = readComment(comment).helo;
-      if (helo) hop.helo = helo;
-    }
-    if (parsed) {
-      identity.names.push(...parsed.names);
-      identity.ips.push(...parsed.ips);
-      if (parsed.login) hop.login = parsed.login;
-    }
-    if (!parsed) {
-      // "from name [ip] by …" (IIS, iMail, SurfControl): the bracketed peer address stands bare
-      const bare = fromClause.words.slice(1).map((word) => (word.startsWith("[") ? ipOf(word) : "")).find(Boolean);
-      if (bare) identity.ips.push(bare);
-    }
-    const leadIp = ipOf(lead);
-    const qmailStyle = fromClause.comments.some((c) => /^(?:helo|ehlo)\s/i.test(c)) || isQmailWithoutHelo(clauses);
-    if (leadIp && !parsed) identity.ips.push(leadIp); // Exim without a verified name: "[ip] (port=… helo=…)"
-    else if (!leadIp && hostNameOf(lead) && (qmailStyle || isEximStyle(clauses))) identity.names.push(hostNameOf(lead));
-    else if (!hop.helo && !leadIp) hop.helo = lead;
-    if (leadIp && parsed && !hop.helo) hop.helo = lead;
-    hop.from = identity;
+  if (from) {
+    const clause = readFrom(from, after);
+    hop.from = clause.identity;
+    hop.helo = clause.helo;
+    hop.login = clause.login;
+    serverComments.unshift(...clause.serverComments);
   }
-  for (const comment of comments) {
+  for (const comment of serverComments) {
     for (const pattern of LOGIN_PATTERNS) {
       const match = pattern.exec(comment);
       if (match) hop.login = match[1]!.replace(/[>)]+$/, "");
@@ -249,7 +339,7 @@ export function parseReceived(value: string): ReceivedHop {
     if (AUTH_MARKS.test(comment)) hop.authenticated = true;
   }
   // Yahoo's webmail writes its protocol as "via HTTP"
-  const webmail = WEBMAIL_PROTOCOL.test(hop.protocol) || (!withClause && WEBMAIL_PROTOCOL.test(clauses.get("via")?.words[0] ?? ""));
+  const webmail = WEBMAIL_PROTOCOL.test(hop.protocol) || (!withClause && WEBMAIL_PROTOCOL.test(after.get("via")?.words[0] ?? ""));
   if (hop.login || isAuthProtocol(hop.protocol) || webmail) hop.authenticated = true;
   return hop;
 }
