@@ -2,6 +2,7 @@
 import type { BounceReport, Judgement, MailboxAssessment, Verdict } from "../core/types";
 import { adviceCase, adviceSteps } from "../core/advice";
 import { formatEvidence, formatMessage, type MessageTable } from "../core/i18n";
+import { dmarcExplanation, dmarcHeadline, dmarcSteps } from "../core/dmarc/judge";
 
 type Print = (line: string) => void;
 
@@ -57,8 +58,10 @@ export function printScanReport(
 ): void {
   print(formatMessage(t, "cli_scanTitle", [String(items.length), context.me.join(", "), String(context.sentMessages)]));
   print("");
-  print(`>> ${formatMessage(t, `alert_${assessment.alert}_title`)} <<`);
-  print(formatMessage(t, assessment.alert === "none" && assessment.verdicts["own-mail"] > 0 ? "alert_none_body_bounces" : `alert_${assessment.alert}_body`));
+  const headline = dmarcHeadline(assessment.alertReasons);
+  print(`>> ${formatMessage(t, headline ? `reason_${headline}_title` : `alert_${assessment.alert}_title`)} <<`);
+  print(formatMessage(t, headline ? `reason_${headline}_body`
+    : assessment.alert === "none" && assessment.verdicts["own-mail"] > 0 ? "alert_none_body_bounces" : `alert_${assessment.alert}_body`));
   print(
     "  " + VERDICT_ORDER.map((v) => `${formatMessage(t, `verdict_${v.replace("-", "_")}`)}: ${assessment.verdicts[v]}`).join("  ·  "),
   );
@@ -76,9 +79,30 @@ export function printScanReport(
       for (const e of judgement.evidence) print(`    - ${formatEvidence(t, e)}`);
     }
   }
+  printDmarc(assessment, t, print);
   const advice = adviceCase(assessment.alert, assessment.verdicts["own-mail"]);
   if (!advice) return;
   print("");
   print(formatMessage(t, "steps_heading"));
-  adviceSteps(advice).forEach((key, i) => print(`  ${i + 1}. ${formatMessage(t, key)}`));
+  const steps = [...(headline ? dmarcSteps(headline) : []), ...adviceSteps(advice)];
+  steps.forEach((key, i) => print(`  ${i + 1}. ${formatMessage(t, key)}`));
+}
+
+/** Up to this many sources are listed; the JSON summary has them all. */
+const MAX_DMARC_SOURCES = 12;
+
+function printDmarc(assessment: MailboxAssessment, t: MessageTable, print: Print): void {
+  const dmarc = assessment.dmarc;
+  if (dmarc.reports === 0) return;
+  print("");
+  print(formatMessage(t, "cli_dmarc_heading", [String(dmarc.reports), dmarc.domains.join(", ")]));
+  for (const day of dmarc.days.filter((d) => d.alarm)) {
+    print(formatMessage(t, "cli_dmarc_alarm_day", [day.day, String(day.providerPass), String(day.ownSent)]));
+  }
+  for (const source of dmarc.sources.slice(0, MAX_DMARC_SOURCES)) {
+    const results = formatMessage(t, "dmarc_results", [String(source.pass), String(source.fail)]);
+    print(`  ${source.sourceIp}  ${formatMessage(t, `dmarc_who_${source.class}`)}  ${results}`);
+    const [key, params] = dmarcExplanation(source);
+    print(`    ${formatMessage(t, key, params)}`);
+  }
 }

@@ -2,6 +2,7 @@
 import type { BounceReport, Judgement, MailboxAssessment } from "../core/types";
 import { formatEvidence, type MessageTable } from "../core/i18n";
 import type { DmarcReading } from "../core/dmarc/types";
+import type { DmarcAssessment } from "../core/dmarc/judge";
 
 export function parseRecord(source: string, report: BounceReport) {
   return {
@@ -52,6 +53,24 @@ export function summaryRecord(assessment: MailboxAssessment, messages: number) {
       alertReasons: assessment.alertReasons,
       firstSeen: assessment.firstSeen,
       lastSeen: assessment.lastSeen,
+      dmarc: dmarcSummary(assessment.dmarc),
     },
+  };
+}
+
+/** The DMARC aggregate reports judged: per source its messages, DMARC pass/fail and class; the days that alarmed. */
+function dmarcSummary(dmarc: DmarcAssessment) {
+  return {
+    reports: dmarc.reports,
+    domains: dmarc.domains,
+    reasons: dmarc.reasons,
+    sources: dmarc.sources.map((s) => ({
+      domain: s.domain, sourceIp: s.sourceIp, classification: s.class, messages: s.messages, pass: s.pass, fail: s.fail,
+      dkimPass: s.dkimPass, spfPass: s.spfPass, quarantined: s.quarantined, rejected: s.rejected, reporters: s.reporters,
+      firstDay: s.firstDay, lastDay: s.lastDay, raised: s.raised,
+    })),
+    alarmDays: dmarc.days.filter((d) => d.alarm).map((d) => ({
+      domain: d.domain, day: d.day, providerPass: d.providerPass, ownSent: d.ownSent, baseline: d.baseline,
+    })),
   };
 }

@@ -1,5 +1,6 @@
 // Shared shapes of the core pipeline: raw message → BounceReport → Judgement → MailboxAssessment.
 // Field names of BounceReport and Judgement are the CLI contract (shared/docs/cli.md): add, never rename.
+import type { DmarcAssessment } from "./dmarc/judge.js";
 import type { DmarcReading } from "./dmarc/types.js";
 
 export type ReportKind = "failed" | "delayed" | "delivered" | "autoreply" | "feedback" | "none";
@@ -98,7 +99,7 @@ export const TRACES: readonly Trace[] = ["bounce", "restriction", "notice", "com
  */
 export type AlertReason =
   | "restriction_ban" | "provider_notice" | "compromise_bounce" | "complaint" | "restriction_limit" | "reply_burst"
-  | "burst" | "spoofed_bounce";
+  | "burst" | "spoofed_bounce" | "dmarc_volume" | "dmarc_spoofing";
 
 /** One cause of the alert with the provider it concerns ("" when none), for the provider's own steps. */
 export interface AlertCause {
@@ -150,4 +151,6 @@ export interface MailboxAssessment {
   /** ISO dates of the first and last bounce, or null when there is none. */
   firstSeen: string | null;
   lastSeen: string | null;
+  /** What the DMARC aggregate reports say (src/core/dmarc/judge.ts); no reports, nothing in it. */
+  dmarc: DmarcAssessment;
 }

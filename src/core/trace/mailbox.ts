@@ -7,7 +7,8 @@ import { traceOf, type TraceFinding } from "./classify.js";
 
 /** Strongest first: the provider's own verdict on the account, then what the mail itself shows. */
 export const REASON_ORDER: readonly AlertReason[] = [
-  "restriction_ban", "provider_notice", "compromise_bounce", "complaint", "restriction_limit", "reply_burst", "burst", "spoofed_bounce",
+  "restriction_ban", "provider_notice", "compromise_bounce", "dmarc_volume", "complaint", "restriction_limit", "reply_burst", "burst",
+  "spoofed_bounce", "dmarc_spoofing",
 ];
 
 export interface TracedMailbox {

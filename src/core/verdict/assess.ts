@@ -19,6 +19,8 @@ import { pathEvidence } from "./signals/path.js";
 import { bouncedRecipients, recipientEvidence } from "./signals/recipients.js";
 import { sentMatch } from "./signals/sent.js";
 import { submissionEvidence } from "./signals/submission.js";
+import { assessDmarc, reportKey, type DmarcAssessment } from "../dmarc/judge.js";
+import type { AggregateReport } from "../dmarc/types.js";
 
 const SIGNALS = [submissionEvidence, dkimEvidence, authResultEvidence, pathEvidence, messageIdEvidence, recipientEvidence];
 
@@ -110,7 +112,28 @@ function causesOf(
   return { causes: orderCauses([...counted.values()]), reports };
 }
 
-const SPOOFING_REASONS: ReadonlySet<AlertReason> = new Set(["spoofed_bounce"]);
+const SPOOFING_REASONS: ReadonlySet<AlertReason> = new Set(["spoofed_bounce", "dmarc_spoofing"]);
+
+/**
+ * An aggregate-report mail is a notice when a report in it is behind a DMARC reason, else it says nothing.
+ * Returns the indexes of those notices.
+ */
+function markDmarcNotices(reports: readonly BounceReport[], judgements: Judgement[], dmarc: DmarcAssessment): number[] {
+  const notices: number[] = [];
+  const raising = new Set(Object.values(dmarc.raising).flatMap((keys) => [...keys]));
+  reports.forEach((report, i) => {
+    if (!report.dmarc) return;
+    const raises = report.dmarc.reports.some((r) => raising.has(reportKey(r)));
+    judgements[i]!.trace = raises ? "notice" : "none";
+    if (raises) notices.push(i);
+  });
+  return notices;
+}
+
+/** The DMARC causes: one per reason, counting the reports behind it (they may be stored, not in `reports`). */
+function dmarcCauses(dmarc: DmarcAssessment): AlertCause[] {
+  return dmarc.reasons.map((reason) => ({ reason, provider: "", count: dmarc.raising[reason].size }));
+}
 
 /** Compromise when any cause of the compromise kind stands, else spoofing when a forged-sender cause does. */
 function alertOf(reasons: readonly AlertReason[]): Alert {
@@ -124,6 +147,11 @@ export interface AssessOptions {
    * judgements of the rest (learned relays, bursts); the add-on passes "after the person said they dealt with it".
    */
   raisesAlert?: (index: number) => boolean;
+  /**
+   * The DMARC aggregate reports to judge with the mailbox; by default those the reports carry (the add-on
+   * passes its stored ones, which outlive their mails).
+   */
+  aggregateReports?: readonly AggregateReport[];
 }
 
 export function assessMailbox(
@@ -136,6 +164,8 @@ export function assessMailbox(
   const traced = traceMailbox(reports, judgements, person, sent);
   const burst = markBursts(reports, judgements, sent, traced.replies);
   applyTraces(judgements, traced.findings);
+  const dmarc = assessDmarc(options.aggregateReports ?? reports.flatMap((r) => r.dmarc?.reports ?? []), person, knowledge, sent);
+  const notices = markDmarcNotices(reports, judgements, dmarc);
 
   const verdicts: Record<Verdict, number> = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0, "not-bounce": 0 };
   const traces = Object.fromEntries(TRACES.map((t) => [t, 0])) as Record<Trace, number>;
@@ -143,9 +173,12 @@ export function assessMailbox(
     verdicts[judgement.verdict]++;
     traces[judgement.trace]++;
   }
-  const { causes, reports: alertReports } = causesOf(judgements, traced.causes, burst, options.raisesAlert ?? (() => true));
+  const raises = options.raisesAlert ?? (() => true);
+  const found = causesOf(judgements, traced.causes, burst, raises);
+  const causes = orderCauses([...found.causes, ...dmarcCauses(dmarc)]);
+  const alertReports = [...found.reports, ...notices.filter(raises)].sort((a, b) => a - b);
   const alertReasons = [...new Set(causes.map((c) => c.reason))];
   return {
-    judgements, alert: alertOf(alertReasons), alertReasons, alertCauses: causes, alertReports, verdicts, traces, ...period(reports),
+    judgements, alert: alertOf(alertReasons), alertReasons, alertCauses: causes, alertReports, verdicts, traces, ...period(reports), dmarc,
   };
 }

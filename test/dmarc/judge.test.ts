@@ -1,0 +1,78 @@
+// The DMARC judgement's rules at their edges: the volume rule's thresholds, and how sources are classified.
+import { describe, expect, it } from "vitest";
+import { SentLog } from "../../src/core/sentlog";
+import { assessMailbox } from "../../src/core/verdict/assess";
+import { breaksVolumeRule, reportDay, VOLUME_MIN_UNEXPLAINED, VOLUME_RATIO } from "../../src/core/dmarc/judge";
+import type { AggregateRecord, AggregateReport } from "../../src/core/dmarc/types";
+
+const DOMAIN = "hinode-print.example.jp";
+
+function record(sourceIp: string, count: number, fields: Partial<AggregateRecord> = {}): AggregateRecord {
+  return { sourceIp, count, disposition: "none", dkim: "pass", spf: "pass", overrides: [], headerFrom: DOMAIN, envelopeFrom: "",
+    envelopeTo: "", dkimAuth: [{ domain: DOMAIN, selector: "s", result: "pass" }], spfAuth: [{ domain: DOMAIN, scope: "mfrom", result: "pass" }], ...fields };
+}
+
+function report(day: number, records: AggregateRecord[], id = `r${day}`): AggregateReport {
+  const begin = Date.UTC(2025, 9, day) / 1000;
+  return { schema: "rfc7489", orgName: "google.com", email: "x@google.com", reportId: id, begin, end: begin + 86399, domain: DOMAIN, policy: "none", records };
+}
+
+const judge = (reports: AggregateReport[], relays: string[] = ["203.0.113.21"], sent = new SentLog()) =>
+  assessMailbox([], sent, { addresses: [`sato@${DOMAIN}`], knownRelays: relays }, { aggregateReports: reports });
+
+describe("the volume rule", () => {
+  it("needs both the unexplained excess and the ratio", () => {
+    expect(breaksVolumeRule(VOLUME_MIN_UNEXPLAINED, 0, 0)).toBe(true);
+    expect(breaksVolumeRule(VOLUME_MIN_UNEXPLAINED - 1, 0, 0)).toBe(false);
+    expect(breaksVolumeRule(400, 100, 0)).toBe(true);
+    expect(breaksVolumeRule(399, 100, 0)).toBe(false); // ratio below 4
+    expect(breaksVolumeRule(400, 0, 100)).toBe(true);
+    expect(breaksVolumeRule(VOLUME_RATIO * 100 - 1, 0, 100)).toBe(false); // the domain's usual volume explains it
+  });
+
+  it("counts a Microsoft 20:00-20:00 report on the day with most of its hours", () => {
+    const begin = Date.UTC(2025, 9, 9, 20) / 1000;
+    expect(reportDay({ ...report(1, []), begin, end: begin + 86400 })).toBe("2025-10-10");
+  });
+
+  it("compares with the Sent log's recipients of the day (+- 6 h), so a sent newsletter explains its day", () => {
+    const sent = new SentLog();
+    sent.add({ messageId: "n@x", date: Date.UTC(2025, 9, 5, 2), recipients: Array.from({ length: 300 }, (_, i) => `r${i}@example.com`) });
+    const reports = [report(5, [record("203.0.113.21", 290)])];
+    expect(judge(reports, undefined, sent).alertReasons).toEqual([]);
+    expect(judge(reports).alertReasons).toEqual(["dmarc_volume"]);
+  });
+});
+
+describe("source classes", () => {
+  it("takes a learned or configured relay's /24 as the provider's pool", () => {
+    const a = judge([report(1, [record("203.0.113.99", 3), record("203.0.114.1", 3)])]);
+    expect(a.dmarc.sources.map((s) => [s.sourceIp, s.class])).toEqual([["203.0.113.99", "provider"], ["203.0.114.1", "unknown"]]);
+  });
+
+  it("calls DKIM-only passes and ARC overrides forwarders; unknown failing both is spoofing", () => {
+    const a = judge([report(2, [
+      record("198.51.100.9", 2, { spf: "fail", spfAuth: [{ domain: "lists.example.org", scope: "mfrom", result: "pass" }] }),
+      record("198.51.100.10", 1, { dkim: "fail", spf: "fail", overrides: [{ type: "local_policy", comment: "arc=pass" }] }),
+      record("192.0.2.201", 5, { dkim: "fail", spf: "fail", dkimAuth: [], spfAuth: [{ domain: DOMAIN, scope: "mfrom", result: "fail" }] }),
+    ])]);
+    expect(Object.fromEntries(a.dmarc.sources.map((s) => [s.sourceIp, s.class])))
+      .toEqual({ "198.51.100.9": "forwarder", "198.51.100.10": "forwarder", "192.0.2.201": "unknown" });
+    expect(a.alert).toBe("spoofing");
+    expect(a.alertReasons).toEqual(["dmarc_spoofing"]);
+  });
+
+  it("judges alignment from the raw results when policy_evaluated is missing", () => {
+    const a = judge([report(3, [record("192.0.2.5", 4, { dkim: "", spf: "", dkimAuth: [], spfAuth: [{ domain: "mail.hinode-print.example.jp", scope: "", result: "pass" }] })])]);
+    expect(a.dmarc.sources[0]).toMatchObject({ class: "unknown", pass: 4, fail: 0 });
+    expect(a.alert).toBe("none");
+  });
+
+  it("raises nothing for another domain's reports, and counts a repeated Report-ID once", () => {
+    const other = { ...report(4, [record("192.0.2.9", 500, { dkim: "fail", spf: "fail" })]), domain: "client.example.com" };
+    expect(judge([other]).alert).toBe("none");
+    const twice = judge([report(6, [record("203.0.113.21", 40)]), report(6, [record("203.0.113.21", 40)])]);
+    expect(twice.dmarc.reports).toBe(1);
+    expect(twice.dmarc.days[0]!.providerPass).toBe(40);
+  });
+});
