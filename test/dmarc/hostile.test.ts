@@ -1,6 +1,6 @@
 // Hostile aggregate-report archives: each is refused with a clear record, in bounded time and memory. The
-// built CLI reads each one in a child process whose heap is limited (it would die beyond the limit); the
-// time and peak memory are printed as figures.
+// built CLI reads each one in a child process whose heap is limited (it would die beyond the limit) and whose
+// CPU time is bounded; CPU time and peak memory are printed as figures.
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -11,7 +11,8 @@ import { gzip, multipart, zip } from "../fixtures/dmarc/mail.mjs";
 import { repoRoot } from "../cli/run-cli";
 
 const HEAP_LIMIT_MIB = 192;
-const TIME_LIMIT_MS = 15_000;
+/** CPU time (not wall time: other work on the machine does not count); the worst case uses about 1.5 s. */
+const CPU_LIMIT_MS = 15_000;
 const dir = mkdtempSync(join(tmpdir(), "bs-dmarc-hostile-"));
 
 const HEAD = `<?xml version="1.0"?><feedback><report_metadata><org_name>hostile.example</org_name><email>a@hostile.example</email>`
@@ -76,19 +77,19 @@ describe("hostile aggregate-report archives", () => {
     execFileSync(process.execPath, [join(repoRoot, "scripts/build.mjs"), "--cli-only"], { stdio: "inherit" });
   });
 
-  it.each(CASES)("refuses $name with a clear record, within the time and heap limits", ({ name, file, refusal }) => {
+  it.each(CASES)("refuses $name with a clear record, within the CPU and heap limits", { timeout: 120_000 }, ({ name, file, refusal }) => {
     const path = join(dir, `${name.replace(/\W+/g, "-")}.eml`);
     writeFileSync(path, file());
     const result = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MIB}`, join(import.meta.dirname, "measure.mjs"), "parse", "--json", path],
       { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     expect(result.status, result.stderr).toBe(0);
     const line = JSON.parse(result.stdout.trim());
-    const measure = JSON.parse(/MEASURE (.*)/.exec(result.stderr)![1]!) as { ms: number; maxRssMiB: number };
-    console.log(`dmarc hostile: ${name}: ${measure.ms} ms, peak RSS ${measure.maxRssMiB} MiB, record: ${line.dmarc?.errors?.[0]}`);
+    const measure = JSON.parse(/MEASURE (.*)/.exec(result.stderr)![1]!) as { cpuMs: number; maxRssMiB: number };
+    console.log(`dmarc hostile: ${name}: ${measure.cpuMs} ms CPU, peak RSS ${measure.maxRssMiB} MiB, record: ${line.dmarc?.errors?.[0]}`);
     expect(line.error).toBeUndefined();
     expect(line.dmarc.reports).toEqual([]);
     expect(line.dmarc.errors).toHaveLength(1);
     expect(line.dmarc.errors[0]).toMatch(refusal);
-    expect(measure.ms).toBeLessThan(TIME_LIMIT_MS);
+    expect(measure.cpuMs).toBeLessThan(CPU_LIMIT_MS);
   });
 });
