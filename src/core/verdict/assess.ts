@@ -19,7 +19,8 @@ import { pathEvidence } from "./signals/path.js";
 import { bouncedRecipients, recipientEvidence } from "./signals/recipients.js";
 import { sentMatch } from "./signals/sent.js";
 import { submissionEvidence } from "./signals/submission.js";
-import { assessDmarc, reportKey, type DmarcAssessment } from "../dmarc/judge.js";
+import { assessDmarc, reportDay, reportKey, type DmarcAssessment } from "../dmarc/judge.js";
+import { evidence } from "./evidence.js";
 import type { AggregateReport } from "../dmarc/types.js";
 
 const SIGNALS = [submissionEvidence, dkimEvidence, authResultEvidence, pathEvidence, messageIdEvidence, recipientEvidence];
@@ -125,9 +126,28 @@ function markDmarcNotices(reports: readonly BounceReport[], judgements: Judgemen
     if (!report.dmarc) return;
     const raises = report.dmarc.reports.some((r) => raising.has(reportKey(r)));
     judgements[i]!.trace = raises ? "notice" : "none";
-    if (raises) notices.push(i);
+    if (!raises) return;
+    notices.push(i);
+    judgements[i]!.evidence = report.dmarc.reports.flatMap((r) => dmarcEvidence(r, dmarc));
   });
   return notices;
+}
+
+/** What one aggregate report shows behind the DMARC reasons: its alarming day, its forged messages. */
+function dmarcEvidence(report: AggregateReport, dmarc: DmarcAssessment): Evidence[] {
+  const found: Evidence[] = [];
+  const key = reportKey(report);
+  const day = dmarc.days.find((d) => d.domain === report.domain && d.day === reportDay(report));
+  if (dmarc.raising.dmarc_volume.has(key) && day) {
+    found.push(evidence("dmarc_volume_day", 40, day.day, String(day.providerPass), String(day.ownSent)));
+  }
+  if (dmarc.raising.dmarc_spoofing.has(key)) {
+    const unknown = new Set(dmarc.sources.filter((s) => s.domain === report.domain && s.class === "unknown").map((s) => s.sourceIp));
+    const forged = report.records.filter((r) => unknown.has(r.sourceIp) && r.dkim !== "pass" && r.spf !== "pass")
+      .reduce((sum, r) => sum + r.count, 0);
+    if (forged > 0) found.push(evidence("dmarc_unknown_failing", -20, String(forged), report.domain, report.orgName));
+  }
+  return found;
 }
 
 /** The DMARC causes: one per reason, counting the reports behind it (they may be stored, not in `reports`). */
