@@ -136,7 +136,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
   networkerror: [
     "dns error",
     "could not connect and send the mail to", "dns records for the destination computer could not be found",
-    "hop count exceeded - possible mail loop", "host is unreachable", "host name lookup failure",
+    "hop count exceeded - possible mail loop", "exceeded maximum hop count", "host is unreachable", "host name lookup failure",
     "host not found, try again", "mail forwarding loop for", "malformed name server reply",
     "malformed or unexpected name server reply", "maximum forwarding loop count exceeded",
     "message looping", "message is looping", "message probably in a routing loop", "message was forwarded more than the maximum allowed times",
@@ -153,6 +153,8 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "not local host", "relay access denied", "relay denied", "relay not permitted", "relaying denied",
     "relaying mail to ", "relay not allowed", "not configured to relay", "specified domain is not allowed", "unable to relay",
     "we don't handle mail for", "relaying prohibited", "relay prohibited",
+    // qmail-smtpd's refusal to accept mail for a domain it is no gateway for (err_nogateway)
+    "that domain isn't in my list of allowed rcpthosts",
   ],
   notaccept: [
     "no mx found for domain", "couldn't find a mail exchanger",
@@ -325,7 +327,7 @@ export const PHRASES: Partial<Record<Reason, readonly Phrase[]>> = {
     "mailbox is unavailable", "this account does not exist", "account does not exist", "doesn't have a",
     "user doesn't exist", "unknown or illegal alias", "invalid user", "no such local user",
     "not our customer", "deactivated mailbox",
-    "存在しない", "宛先不明", "ユーザが見つかりません", "ユーザーが見つかりません", "宛先のアドレスは存在", "アドレスが見つかりません",
+    "存在しない", "宛先不明", "ディレクトリのリストにありません", "ユーザが見つかりません", "ユーザーが見つかりません", "宛先のアドレスは存在", "アドレスが見つかりません",
   ],
   virusdetected: [
     "it has a potentially executable attachment", "the message was rejected because it contains prohibited virus or spam content",

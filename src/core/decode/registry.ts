@@ -31,6 +31,7 @@ import { mDaemon } from "./decoders/mdaemon.js";
 import { mcAfee } from "./decoders/mcafee.js";
 import { messagingServer } from "./decoders/messagingserver.js";
 import { mimecast } from "./decoders/mimecast.js";
+import { notes } from "./decoders/notes.js";
 import { openSmtpd } from "./decoders/opensmtpd.js";
 import { postfix } from "./decoders/postfix.js";
 import { powerMta } from "./decoders/powermta.js";
@@ -60,7 +61,7 @@ export const DECODERS: readonly Decoder[] = [
   mailFoundry, powerMta,
   // MTA software recognised by its texts
   // hMailServer opens with Exchange 2003's sentence, so it is asked first
-  exchange2007, hMailServer, exchange2003, domino, messagingServer, courier,
+  exchange2007, hMailServer, exchange2003, domino, notes, messagingServer, courier,
   // X2 quotes qmail's sentences under its own heading
   x2, qmail, postfix, exim, sendmail, openSmtpd, iMailServer, mDaemon, x3, x6, apacheJames, fml, smail,
 ];
