@@ -23,6 +23,9 @@ describe("rhost families", () => {
     expect(rhostReason(fact({ destination: "cox.net", diagnostic: "550 sender rejected. AUP#CXBL" }))).toBe("blocked");
     expect(rhostReason(fact({ destination: "charter.net", diagnostic: "550 5.1.0 rejected AUP#In-1310" }))).toBe("toomanyconn");
     expect(rhostReason(fact({ destination: "charter.net", diagnostic: "550 5.1.0 rejected AUP#In-13" }))).toBe("");
+    expect(rhostReason(fact({ destination: "facebook.com", diagnostic: "550 5.1.1 RCP-P1 https://www.facebook.com/postmaster/response_codes?ip=192.0.2.1#rcp Refused due to recipient does not exist" }))).toBe("userunknown");
+    expect(rhostReason(fact({ remoteHost: "p3plibsmtp01.prod.phx3.secureserver.net", diagnostic: "554 p3plibsmtp01 bizsmtp IB110 This IP has been temporarily blocked" }))).toBe("blocked");
+    expect(rhostReason(fact({ remoteHost: "mail1.bemta.az-b.us-west-2.aws.messagelabs.com", diagnostic: "553 Sorry, your email address has been blocked" }))).toBe("rejected");
   });
 
   it("weighs status and reply code where the provider's text alone is ambiguous", () => {

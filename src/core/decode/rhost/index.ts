@@ -5,12 +5,15 @@ import { aol } from "./aol.js";
 import { apple } from "./apple.js";
 import { cloudflare } from "./cloudflare.js";
 import { cox } from "./cox.js";
+import { facebook } from "./facebook.js";
 import type { RhostFact, RhostFamily } from "./family.js";
 import { francePtt } from "./franceptt.js";
 import { google } from "./google.js";
+import { goDaddy } from "./godaddy.js";
 import { gsuite } from "./gsuite.js";
 import { iua } from "./iua.js";
 import { kddi } from "./kddi.js";
+import { messageLabs } from "./messagelabs.js";
 import { microsoft } from "./microsoft.js";
 import { mimecast } from "./mimecast.js";
 import { nttDocomo } from "./nttdocomo.js";
@@ -23,8 +26,8 @@ import { zoho } from "./zoho.js";
 export type { RhostFact } from "./family.js";
 
 export const RHOST_FAMILIES: readonly RhostFamily[] = [
-  aol, apple, cloudflare, cox, francePtt, google, gsuite, iua, kddi, microsoft, mimecast, nttDocomo, outlook, spectrum, tencent, yahooInc,
-  zoho,
+  aol, apple, cloudflare, cox, facebook, francePtt, goDaddy, google, gsuite, iua, kddi, messageLabs, microsoft, mimecast, nttDocomo,
+  outlook, spectrum, tencent, yahooInc, zoho,
 ];
 
 /** Every family's host entries, each also with a leading dot (built once). */
