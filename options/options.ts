@@ -1,13 +1,14 @@
 // Settings: what to watch, how to behave, checking older mail, and deleting everything the add-on stored.
-import type { AccountSummary, HistoryScanProgress, Settings } from "../src/shared/protocol";
+// Problems are shown next to the field they are about; changes not saved yet are never dropped silently
+// (a change notice does not overwrite them, and leaving the page asks first).
+import { TAGGING_PERMISSIONS, type AccountSummary, type HistoryScanProgress, type Settings } from "../src/shared/protocol";
+import { progressLine } from "../src/ui/alert";
 import { ask } from "../src/ui/api";
-import { byId, el } from "../src/ui/dom";
-import { formatNumber, localizePage, t, tCount } from "../src/ui/i18n";
+import { byId, clear, el } from "../src/ui/dom";
+import { formatMonthDay, formatNumber, localizePage, phrased, t, tCount } from "../src/ui/i18n";
+import { onChange } from "../src/ui/live";
 
 const DAY_CHOICES = [30, 90, 180, 365, 730];
-/** Tagging changes the person's mail, so its permissions are optional and asked for only when they turn it on. */
-const TAGGING_PERMISSIONS = { permissions: ["messagesUpdate", "messagesTags"] } as messenger.permissions.Permissions;
-const SCAN_POLL_MS = 500;
 
 const LIST_FIELDS = {
   "extra-addresses": { test: (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), error: "options_bad_address" },
@@ -17,6 +18,8 @@ const LIST_FIELDS = {
 type ListField = keyof typeof LIST_FIELDS;
 
 let accounts: AccountSummary[] = [];
+/** The form holds changes that are not saved yet. */
+let dirty = false;
 
 function lines(text: string): string[] {
   return [...new Set(text.split(/[\n,]/).map((v) => v.trim().toLowerCase()).filter(Boolean))];
@@ -36,16 +39,22 @@ function accountBoxes(): HTMLInputElement[] {
   return [...document.querySelectorAll<HTMLInputElement>("#accounts input[type=checkbox]")];
 }
 
+function setDirty(value: boolean): void {
+  dirty = value;
+  byId("unsaved").classList.toggle("hidden", !value);
+  if (value) byId("save-status").textContent = "";
+}
+
 function showSettings(settings: Settings): void {
   const fieldset = byId("accounts");
   for (const old of fieldset.querySelectorAll(".account")) old.remove();
   for (const account of accounts) {
     const box = el("input", { attrs: { type: "checkbox", value: account.id, id: `account-${account.id}` } });
     box.checked = settings.accounts.length === 0 || settings.accounts.includes(account.id);
-    fieldset.append(el("div", { className: "account check" }, box,
+    fieldset.insertBefore(el("div", { className: "account check" }, box,
       el("label", { attrs: { for: box.id } },
         el("span", { className: "account-name", text: account.name }),
-        el("span", { className: "account-addresses muted", text: account.addresses.join(", ") }))));
+        el("span", { className: "account-addresses muted", text: account.addresses.join(", ") }))), byId("accounts-error"));
   }
   byId<HTMLTextAreaElement>("extra-addresses").value = settings.extraAddresses.join("\n");
   byId<HTMLTextAreaElement>("extra-domains").value = settings.extraDomains.join("\n");
@@ -54,83 +63,87 @@ function showSettings(settings: Settings): void {
   byId<HTMLInputElement>("tag-suspicious").checked = settings.tagSuspicious;
   fillDays(byId<HTMLSelectElement>("history-days"), settings.historyDays);
   fillDays(byId<HTMLSelectElement>("retention-days"), settings.retentionDays);
+  setDirty(false);
 }
 
-/** The form as Settings, or the first problem found (its field marked invalid and focused). */
-function readForm(): Settings | { error: string; field: HTMLElement } {
+/** Shows `message` under the field (or clears it) and marks the field invalid. */
+function fieldError(fieldId: string, errorId: string, message: string | null): void {
+  const error = byId(errorId);
+  error.textContent = message ?? "";
+  error.classList.toggle("hidden", !message);
+  byId(fieldId).setAttribute("aria-invalid", String(Boolean(message)));
+}
+
+/** The form as Settings, or null after showing every problem next to its field (the first one focused). */
+function readForm(): Settings | null {
+  const problems: HTMLElement[] = [];
   const boxes = accountBoxes();
   const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
-  if (boxes.length && chosen.length === 0) return { error: t("options_no_account"), field: boxes[0]! };
+  const noAccount = boxes.length > 0 && chosen.length === 0;
+  fieldError("accounts", "accounts-error", noAccount ? t("options_no_account") : null);
+  if (noAccount) problems.push(boxes[0]!);
   const lists = {} as Record<ListField, string[]>;
   for (const [id, rule] of Object.entries(LIST_FIELDS) as [ListField, (typeof LIST_FIELDS)[ListField]][]) {
     const field = byId<HTMLTextAreaElement>(id);
     lists[id] = lines(field.value);
     const bad = lists[id].find((v) => !rule.test(v));
-    field.setAttribute("aria-invalid", String(Boolean(bad)));
-    if (bad) return { error: t(rule.error, [bad]), field };
+    fieldError(id, `${id}-error`, bad ? t(rule.error, [bad]) : null);
+    if (bad) problems.push(field);
+  }
+  const historyDays = Number(byId<HTMLSelectElement>("history-days").value);
+  const retentionDays = Number(byId<HTMLSelectElement>("retention-days").value);
+  // Results older than retention are deleted, so checking further back would read mail only to forget it.
+  const tooLong = historyDays > retentionDays;
+  fieldError("history-days", "history-days-error", tooLong ? t("options_history_too_long", [daysLabel(retentionDays)]) : null);
+  if (tooLong) problems.push(byId("history-days"));
+  if (problems.length) {
+    problems[0]!.focus();
+    return null;
   }
   return {
     accounts: chosen.length === boxes.length ? [] : chosen,
     extraAddresses: lists["extra-addresses"],
     extraDomains: lists["extra-domains"],
     knownRelays: lists["known-relays"],
-    historyDays: Number(byId<HTMLSelectElement>("history-days").value),
+    historyDays,
     notify: byId<HTMLInputElement>("notify").checked,
     tagSuspicious: byId<HTMLInputElement>("tag-suspicious").checked,
-    retentionDays: Number(byId<HTMLSelectElement>("retention-days").value),
+    retentionDays,
   };
 }
 
 async function save(event: Event): Promise<void> {
   event.preventDefault();
-  const error = byId("form-error");
-  const result = readForm();
   byId("save-status").textContent = "";
-  if ("error" in result) {
-    error.textContent = result.error;
-    error.classList.remove("hidden");
-    result.field.focus();
-    return;
-  }
-  error.classList.add("hidden");
-  showSettings(await ask({ type: "saveSettings", settings: result }));
+  const settings = readForm();
+  if (!settings) return;
+  showSettings(await ask({ type: "saveSettings", settings }));
   byId("save-status").textContent = t("options_saved");
 }
-
-let polling: ReturnType<typeof setTimeout> | null = null;
 
 function showScan(scan: HistoryScanProgress | null): void {
   const running = scan?.state === "running";
   byId("scan-start").classList.toggle("hidden", running);
   byId("scan-cancel").classList.toggle("hidden", !running);
-  byId("scan-progress").classList.toggle("hidden", !scan);
+  const box = byId("scan-progress");
+  box.classList.toggle("hidden", !scan);
+  clear(box);
   if (!scan) return;
-  const bar = byId<HTMLProgressElement>("scan-bar");
-  bar.max = Math.max(1, scan.total);
-  bar.value = scan.examined;
-  const counts = [formatNumber(scan.examined), formatNumber(scan.total), formatNumber(scan.bouncesFound)];
-  byId("scan-text").textContent = t(`options_scan_${scan.state}`, counts);
-  if (running) polling = setTimeout(() => void pollScan(), SCAN_POLL_MS);
-}
-
-async function pollScan(): Promise<void> {
-  polling = null;
-  showScan((await ask({ type: "getOverview" })).historyScan);
-}
-
-function stopPolling(): void {
-  if (polling) clearTimeout(polling);
-  polling = null;
+  if (running) {
+    box.append(progressLine(scan)!);
+    return;
+  }
+  const counts = [formatNumber(scan.examined), formatNumber(scan.total), formatNumber(scan.bouncesFound),
+    formatNumber(scan.screened), formatMonthDay(scan.since)];
+  box.append(el("p", { attrs: { id: "scan-text", role: "status" } }, phrased(t(`options_scan_${scan.state}`, counts))));
 }
 
 async function startScan(): Promise<void> {
-  stopPolling();
   showScan(await ask({ type: "startHistoryScan", days: Number(byId<HTMLSelectElement>("history-days").value) }));
   byId("scan-cancel").focus();
 }
 
 async function cancelScan(): Promise<void> {
-  stopPolling();
   showScan(await ask({ type: "cancelHistoryScan" }));
   byId("scan-start").focus();
 }
@@ -142,12 +155,11 @@ function askToDelete(confirming: boolean): void {
 }
 
 async function deleteAll(): Promise<void> {
-  stopPolling();
   const overview = await ask({ type: "deleteAllData" });
   askToDelete(false);
   byId("delete-status").textContent = t("options_deleted");
   showScan(overview.historyScan);
-  showSettings(await ask({ type: "getSettings" }));
+  if (!dirty) showSettings(await ask({ type: "getSettings" }));
 }
 
 /** Asks for the tagging permissions right inside the click, as the browser requires; a refusal unticks the box. */
@@ -155,18 +167,36 @@ function onTaggingChange(box: HTMLInputElement): void {
   const note = byId("tag-refused");
   note.classList.add("hidden");
   if (!box.checked) return;
-  void messenger.permissions.request(TAGGING_PERMISSIONS).then((granted) => {
+  void messenger.permissions.request(TAGGING_PERMISSIONS as messenger.permissions.Permissions).then((granted) => {
     if (granted) return;
     box.checked = false;
     note.classList.remove("hidden");
   });
 }
 
+/** A change notice: the check's progress always; the form only while it holds nothing unsaved. */
+async function refresh(): Promise<void> {
+  const [overview, accountList] = await Promise.all([ask({ type: "getOverview" }), ask({ type: "listAccounts" })]);
+  showScan(overview.historyScan);
+  if (dirty) return;
+  const changedAccounts = JSON.stringify(accountList) !== JSON.stringify(accounts);
+  accounts = accountList;
+  if (changedAccounts) showSettings(await ask({ type: "getSettings" }));
+}
+
 async function main(): Promise<void> {
   localizePage();
   const tagBox = byId<HTMLInputElement>("tag-suspicious");
   tagBox.addEventListener("change", () => onTaggingChange(tagBox));
-  byId("settings-form").addEventListener("submit", (event) => void save(event));
+  const form = byId("settings-form");
+  form.addEventListener("submit", (event) => void save(event));
+  form.addEventListener("input", () => setDirty(true));
+  form.addEventListener("change", () => setDirty(true));
+  window.addEventListener("beforeunload", (event) => {
+    if (!dirty) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
   byId("scan-start").addEventListener("click", () => void startScan());
   byId("scan-cancel").addEventListener("click", () => void cancelScan());
   byId("delete-start").addEventListener("click", () => askToDelete(true));
@@ -178,6 +208,7 @@ async function main(): Promise<void> {
     accounts = accountList;
     showSettings(settings);
     showScan(overview.historyScan);
+    onChange(refresh);
   } catch {
     byId("form-error").textContent = t("error_background");
     byId("form-error").classList.remove("hidden");

@@ -1,9 +1,11 @@
-// The toolbar popup: is my account all right, and if not, what do I do now?
-import { bounceDate, type BounceRecord, type Overview } from "../src/shared/protocol";
+// The toolbar popup: is my account all right, and if not, what do I do now? The headline, the account and the
+// two main actions come first (a 600 px panel shows them without scrolling); the details follow.
+import { bounceDate, type AccountState, type BounceRecord, type Overview } from "../src/shared/protocol";
 import { ask } from "../src/ui/api";
-import { banner, whatToDo } from "../src/ui/alert";
+import { banner, otherAccounts, resolveButton, scanResultLine, whatToDo } from "../src/ui/alert";
 import { byId, clear, el, mailText } from "../src/ui/dom";
-import { formatDateTime, formatNumber, localizePage, t, tCount } from "../src/ui/i18n";
+import { formatDateTime, localizePage, t, tCount } from "../src/ui/i18n";
+import { onChange } from "../src/ui/live";
 import { chartSection, totalBounces, verdictCounts } from "../src/ui/summary";
 import { bounceTitle, reasonLine, SUSPICIOUS_VERDICTS, verdictClass, verdictLabel } from "../src/ui/verdict";
 
@@ -25,53 +27,75 @@ function bounceList(records: BounceRecord[], suspicious: boolean): HTMLElement {
     el("ul", { className: "bounces", attrs: { id: "bounces" } }, ...records.map(bounceItem)));
 }
 
-function historyScanLine(overview: Overview): HTMLElement | null {
-  const scan = overview.historyScan;
-  if (!scan || scan.state !== "running") return null;
-  return el("p", { className: "scan-line", attrs: { id: "scan-line" },
-    text: t("scan_running", [formatNumber(scan.examined), formatNumber(scan.total)]) });
-}
-
 function emptyState(): HTMLElement {
   return el("section", { className: "empty", attrs: { id: "empty" } },
     el("h2", { text: t("empty_title") }),
     el("p", { text: t("empty_body") }));
 }
 
-async function render(): Promise<void> {
+async function openReport(): Promise<void> {
+  await ask({ type: "openReport" });
+  window.close();
+}
+
+async function resolve(accountId: string): Promise<void> {
+  await render(await ask({ type: "resolveAccount", accountId }));
+  byId("open-report").focus();
+}
+
+/** The report and, with an alert, "I have dealt with it"; otherwise the report alone (Settings is in the header). */
+function mainActions(state: AccountState): HTMLElement {
+  const report = el("button", { className: "primary", attrs: { type: "button", id: "open-report" }, text: t("open_report") });
+  report.addEventListener("click", () => void openReport());
+  return el("nav", { className: "banner-actions", attrs: { "aria-label": t("actions_label"), id: "actions" } },
+    report, resolveButton(state, (id) => void resolve(id)));
+}
+
+/** Which control had the focus, to give it back after a redraw. */
+function focusedKey(): string | null {
+  const active = document.activeElement as HTMLElement | null;
+  if (!active || active === document.body) return null;
+  return active.id ? `#${active.id}` : active.dataset.account ? `[data-account="${active.dataset.account}"].resolve` : null;
+}
+
+async function render(given?: Overview): Promise<void> {
+  const overview = given ?? await ask({ type: "getOverview" });
+  const focus = focusedKey();
+  const [first, ...others] = overview.accounts;
+  const headline = byId("headline");
   const content = byId("content");
-  const overview = await ask({ type: "getOverview" });
-  const total = totalBounces(overview);
+  clear(headline);
   clear(content);
-  content.append(banner(overview));
-  const scan = historyScanLine(overview);
-  if (scan) content.append(scan);
-  if (total === 0) {
-    content.append(emptyState());
+  if (!first) {
+    headline.append(el("p", { className: "empty", attrs: { id: "no-accounts" }, text: t("no_accounts") }));
     return;
   }
-  const steps = whatToDo(overview);
+  headline.append(banner(first, overview, mainActions(first)));
+  content.append(...[otherAccounts(others), scanResultLine(overview)].filter((n): n is HTMLElement => n !== null));
+  const steps = whatToDo(first);
   if (steps) content.append(steps);
-  let records = await ask({ type: "listBounces", verdicts: SUSPICIOUS_VERDICTS, limit: LIST_LIMIT });
-  const suspicious = records.length > 0;
-  if (!suspicious) records = await ask({ type: "listBounces", limit: LIST_LIMIT });
-  content.append(bounceList(records, suspicious));
-  content.append(verdictCounts(overview), chartSection(overview));
-  content.append(el("p", { className: "total-line", text: tCount("bounces_total", total) }));
+  const total = totalBounces(overview);
+  if (total === 0) {
+    if (first.state !== "checking") content.append(emptyState());
+  } else {
+    let records = await ask({ type: "listBounces", verdicts: SUSPICIOUS_VERDICTS, limit: LIST_LIMIT });
+    const suspicious = records.length > 0;
+    if (!suspicious) records = await ask({ type: "listBounces", limit: LIST_LIMIT });
+    content.append(bounceList(records, suspicious), verdictCounts(overview), chartSection(overview),
+      el("p", { className: "total-line", text: tCount("bounces_total", total) }));
+  }
+  if (focus) document.querySelector<HTMLElement>(focus)?.focus();
 }
 
 async function main(): Promise<void> {
   localizePage();
-  byId("open-report").addEventListener("click", async () => {
-    await ask({ type: "openReport" });
-    window.close();
-  });
   byId("open-options").addEventListener("click", async () => {
     await messenger.runtime.openOptionsPage();
     window.close();
   });
   try {
     await render();
+    onChange(() => render());
   } catch {
     clear(byId("content"));
     byId("content").append(el("p", { className: "error", attrs: { role: "alert" }, text: t("error_background") }));

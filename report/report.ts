@@ -1,11 +1,12 @@
 // The report tab: every analysed bounce with its evidence and the original's key headers, filters, review and export.
 import type { Verdict } from "../src/core/types";
-import { bounceDate, type BounceRecord, type Overview } from "../src/shared/protocol";
-import { banner, whatToDo } from "../src/ui/alert";
+import { accountLabel, bounceDate, type AccountState, type BounceRecord, type Overview } from "../src/shared/protocol";
+import { banner, otherAccounts, resolveButton, whatToDo } from "../src/ui/alert";
 import { ask } from "../src/ui/api";
 import { byId, clear, download, el, mailText } from "../src/ui/dom";
 import { evidenceLine, exportCsv, exportJson, exportText, keyHeaders } from "../src/ui/export";
 import { formatDateTime, localizePage, t, tCount } from "../src/ui/i18n";
+import { onChange } from "../src/ui/live";
 import { chartSection, verdictCounts } from "../src/ui/summary";
 import {
   bounceTitle, reasonLabel, reasonLine, SHOWN_VERDICTS, verdictClass, verdictLabel,
@@ -16,6 +17,8 @@ const MAX_SHOWN = 20_000;
 
 let overview: Overview;
 let shown: BounceRecord[] = [];
+/** What "Undo" brings back: the bounces dismissed last. */
+let lastDismissed: string[] = [];
 
 function verdictBoxes(): HTMLInputElement[] {
   return [...document.querySelectorAll<HTMLInputElement>("#verdict-filter input")];
@@ -29,12 +32,46 @@ function dayBound(value: string, endOfDay: boolean): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+function chosenAccount(): string {
+  return byId<HTMLSelectElement>("filter-account").value;
+}
+
+/** The accounts the page is about: the one chosen in the filter, or all of them. */
+function accountsShown(): AccountState[] {
+  const chosen = chosenAccount();
+  return overview.accounts.filter((a) => !chosen || a.accountId === chosen);
+}
+
+function fillAccountFilter(): void {
+  const select = byId<HTMLSelectElement>("filter-account");
+  const chosen = select.value;
+  for (const option of [...select.options].slice(1)) option.remove();
+  for (const account of overview.accounts) {
+    select.append(el("option", { attrs: { value: account.accountId }, text: accountLabel(account) }));
+  }
+  select.value = overview.accounts.some((a) => a.accountId === chosen) ? chosen : "";
+  select.closest("label")!.classList.toggle("hidden", overview.accounts.length < 2);
+}
+
+async function resolve(accountId: string): Promise<void> {
+  overview = await ask({ type: "resolveAccount", accountId });
+  renderSummary();
+  await loadList();
+  document.getElementById("banner")?.focus();
+}
+
 function renderSummary(): void {
   const summary = byId("summary");
   clear(summary);
+  const [first, ...others] = accountsShown();
+  const main = first
+    ? [banner(first, overview, el("div", { className: "banner-actions" }, resolveButton(first, (id) => void resolve(id)))),
+      otherAccounts(others), whatToDo(first)]
+    : [];
   summary.append(
-    el("div", { className: "summary-main" }, banner(overview), whatToDo(overview)),
+    el("div", { className: "summary-main" }, ...main),
     el("div", { className: "summary-side" }, verdictCounts(overview), chartSection(overview)));
+  document.getElementById("banner")?.setAttribute("tabindex", "-1");
 }
 
 function detailBox(value: string): HTMLElement {
@@ -77,9 +114,12 @@ function card(record: BounceRecord): HTMLElement {
   review.addEventListener("click", () => void act(ask({ type: "markReviewed", keys: [record.key], reviewed: !record.reviewed }),
     t(record.reviewed ? "status_unreviewed" : "status_reviewed")));
   const dismiss = el("button", { className: "dismiss", attrs: { type: "button" }, text: t("action_dismiss") });
-  dismiss.addEventListener("click", () => void act(ask({ type: "dismiss", keys: [record.key] }), t("status_dismissed")));
+  dismiss.addEventListener("click", () => {
+    lastDismissed = [record.key];
+    void act(ask({ type: "dismiss", keys: [record.key] }), t("status_dismissed"), true);
+  });
   const recipient = record.report.recipients[0];
-  return el("li", { className: `card ${verdictClass(verdict)}${record.reviewed ? " reviewed" : ""}`, attrs: { "aria-labelledby": titleId } },
+  return el("li", { className: `card ${verdictClass(verdict)}${record.reviewed ? " reviewed" : ""}`, attrs: { "aria-labelledby": titleId, "data-key": record.key } },
     el("div", { className: "card-head" },
       el("span", { className: `chip ${verdictClass(verdict)}`, text: verdictLabel(verdict) }),
       record.reviewed ? el("span", { className: "chip reviewed-chip", text: t("reviewed_badge") }) : null,
@@ -87,7 +127,7 @@ function card(record: BounceRecord): HTMLElement {
     el("h3", { attrs: { id: titleId } }, mailText(bounceTitle(record), 300)),
     el("p", { className: "card-reason" }, mailText(reasonLine(record), 500)),
     recipient ? el("p", { className: "card-meta muted" }, `${t("field_recipient")}: `, mailText(recipient.address, 200)) : null,
-    el("details", {},
+    el("details", openDetails.has(record.key) ? { attrs: { open: "" } } : {},
       el("summary", { text: t("report_details") }),
       el("h4", { text: t("field_evidence") }), evidenceList(record),
       recipientTable(record),
@@ -99,13 +139,21 @@ function visibleRecords(): BounceRecord[] {
   return byId<HTMLInputElement>("filter-hide-reviewed").checked ? shown.filter((r) => !r.reviewed) : shown;
 }
 
+/** Cards whose details the person opened: kept open when the list is drawn again. */
+const openDetails = new Set<string>();
+
 function renderList(): void {
   const visible = visibleRecords();
   const list = byId("bounce-list");
+  for (const card of list.querySelectorAll<HTMLElement>("li[data-key]")) {
+    const key = card.dataset.key!;
+    if (card.querySelector("details")?.open) openDetails.add(key);
+    else openDetails.delete(key);
+  }
   clear(list);
   list.append(...visible.map(card));
   byId("no-results").classList.toggle("hidden", visible.length > 0);
-  byId("result-count").textContent = tCount("report_count", visible.length);
+  byId("result-text").textContent = tCount("report_count", visible.length);
   for (const id of ["export-text", "export-csv", "export-json", "review-all"]) {
     byId<HTMLButtonElement>(id).disabled = visible.length === 0;
   }
@@ -114,20 +162,36 @@ function renderList(): void {
 async function loadList(): Promise<void> {
   const verdicts = verdictBoxes().filter((box) => box.checked).map((box) => box.value as Verdict);
   shown = await ask({
-    type: "listBounces", verdicts,
+    type: "listBounces", verdicts, accountId: chosenAccount() || undefined,
     since: dayBound(byId<HTMLInputElement>("filter-since").value, false),
     until: dayBound(byId<HTMLInputElement>("filter-until").value, true),
   });
   renderList();
 }
 
-/** Runs a change, then shows the new state and says what happened; focus returns to the list heading. */
-async function act(change: Promise<Overview>, done: string): Promise<void> {
+/** Runs a change, then shows the new state and says what happened (with "Undo" after a dismissal); focus returns to the list heading. */
+async function act(change: Promise<Overview>, done: string, undoable = false): Promise<void> {
   overview = await change;
   renderSummary();
   await loadList();
-  byId("result-count").textContent = `${done} ${byId("result-count").textContent}`;
+  byId("result-text").textContent = `${done} ${byId("result-text").textContent}`;
+  byId("undo").classList.toggle("hidden", !undoable);
   byId("bounces-heading").focus();
+}
+
+/** A change notice: the same filters, open details and focus, with what the background has now. */
+async function refresh(): Promise<void> {
+  const focused = document.activeElement as HTMLElement | null;
+  const focusedCard = focused?.closest<HTMLElement>("li[data-key]")?.dataset.key;
+  const focusedClass = focused?.className;
+  overview = await ask({ type: "getOverview" });
+  fillAccountFilter();
+  renderSummary();
+  await loadList();
+  if (focused?.id && document.getElementById(focused.id)) document.getElementById(focused.id)!.focus();
+  else if (focusedCard && focusedClass) {
+    document.querySelector<HTMLElement>(`li[data-key="${CSS.escape(focusedCard)}"] .${focusedClass.split(" ")[0]}`)?.focus();
+  }
 }
 
 function exportFile(kind: "text" | "csv" | "json"): void {
@@ -149,8 +213,17 @@ async function main(): Promise<void> {
       verdictLabel(verdict)));
   }
   byId("filters").addEventListener("change", (event) => {
-    if ((event.target as HTMLElement).id === "filter-hide-reviewed") renderList();
-    else void loadList();
+    const id = (event.target as HTMLElement).id;
+    if (id === "filter-hide-reviewed") renderList();
+    else if (id === "filter-account") {
+      renderSummary();
+      void loadList();
+    } else void loadList();
+  });
+  byId("undo").addEventListener("click", () => {
+    const keys = lastDismissed;
+    lastDismissed = [];
+    void act(ask({ type: "undoDismiss", keys }), t("status_restored"));
   });
   byId("filters").addEventListener("submit", (event) => event.preventDefault());
   byId("export-text").addEventListener("click", () => exportFile("text"));
@@ -162,8 +235,10 @@ async function main(): Promise<void> {
   });
   try {
     overview = await ask({ type: "getOverview" });
+    fillAccountFilter();
     renderSummary();
     await loadList();
+    onChange(refresh);
   } catch {
     byId("summary").append(el("p", { className: "error", attrs: { role: "alert" }, text: t("error_background") }));
   } finally {

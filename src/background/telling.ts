@@ -1,8 +1,7 @@
 // What the person sees of the background outside its pages: the toolbar badge, a notification when an
 // account's state gets worse, and (only if they turned it on and granted the permissions) a tag on the
 // bounces behind an alert.
-import type { AccountState } from "../shared/protocol";
-import { TAGGING_PERMISSIONS } from "../shared/protocol";
+import { accountLabel, TAGGING_PERMISSIONS, type AccountState } from "../shared/protocol";
 import type { MailHost, MessageHeader } from "./host";
 import { stateRank } from "./overview";
 import type { StoredBounce } from "./records";
@@ -18,13 +17,6 @@ export async function showBadge(host: MailHost, states: readonly AccountState[])
   await host.action.setBadgeText({ text: unreviewed > 0 ? String(unreviewed) : "" });
   const worst = Math.max(0, ...states.filter((s) => s.unreviewed > 0).map((s) => stateRank(s.state)));
   if (unreviewed > 0) await host.action.setBadgeBackgroundColor({ color: worst >= 2 ? "#C5221F" : "#B06000" });
-}
-
-/** The account as the person knows it: its name, and its address when the name is not the address. */
-export function accountLabel(state: Pick<AccountState, "name" | "addresses">): string {
-  const address = state.addresses[0] ?? "";
-  if (!address || state.name.toLowerCase() === address) return state.name || address;
-  return `${state.name} <${address}>`;
 }
 
 /**

@@ -51,6 +51,13 @@ export interface AccountState {
   verdicts: Record<Verdict, number>;
 }
 
+/** The account as the person knows it: its name, and its address when the name is not the address. */
+export function accountLabel(account: Pick<AccountState, "name" | "addresses">): string {
+  const address = account.addresses[0] ?? "";
+  if (!address || account.name.toLowerCase() === address) return account.name || address;
+  return `${account.name} <${address}>`;
+}
+
 export interface Overview {
   /** The worst alert among the watched accounts. */
   alert: Alert;

@@ -2,8 +2,9 @@
 // src/shared/protocol.ts like the background page would (state kept across requests), reads the real _locales
 // table, and records every request in window.__calls for the tests.
 import { formatMessage, type MessageTable } from "../../src/core/i18n";
-import type { Verdict } from "../../src/core/types";
-import type { HistoryScanProgress, Overview, Request, ResponseOf, Settings } from "../../src/shared/protocol";
+import { byUrgency, worstAlert } from "../../src/background/overview";
+import type { Alert, AlertReason, Verdict } from "../../src/core/types";
+import type { AccountState, BounceRecord, HistoryScanProgress, Overview, Request, ResponseOf, Settings } from "../../src/shared/protocol";
 import type { ScenarioData } from "./fixtures";
 
 export interface FakeConfig {
@@ -18,27 +19,52 @@ declare global {
   interface Window {
     __fakeConfig: FakeConfig;
     __calls: unknown[];
+    __background: { arrive(record: BounceRecord): void; changed(): void };
   }
 }
 
 const config = window.__fakeConfig;
 let records = config.data.records;
 let settings: Settings = config.data.settings;
-let alert = config.data.alert;
-let historyScan: HistoryScanProgress | null = null;
+let historyScan: HistoryScanProgress | null = config.data.historyScan ?? null;
 let dismissed: typeof records = [];
-let resolvedAt: string | null = null;
+const resolvedAt = new Map<string, string>(Object.entries(config.data.resolvedAt ?? {}));
+const listeners: ((message: unknown) => unknown)[] = [];
 window.__calls = [];
-
-const SUSPICIOUS: Verdict[] = ["compromise", "spoofed", "undetermined"];
 
 function dayOf(iso: string): string {
   return iso.slice(0, 10);
 }
 
-function overview(): Overview {
+function countVerdicts(list: typeof records): Record<Verdict, number> {
   const verdicts: Record<Verdict, number> = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0, "not-bounce": 0 };
-  for (const r of records) verdicts[r.judgement.verdict] += 1;
+  for (const r of list) verdicts[r.judgement.verdict] += 1;
+  return verdicts;
+}
+
+/** Each account's state as the background would give it: its alerting bounces dated after it was dealt with. */
+function accountStates(): AccountState[] {
+  const checking = historyScan?.state === "running" && historyScan.first;
+  const states = config.data.accounts.map((account): AccountState => {
+    const own = records.filter((r) => r.accountId === account.id);
+    const resolved = resolvedAt.get(account.id) ?? null;
+    const evidence = own.filter((r) => r.alerting && (!resolved || r.report.envelope.date > resolved));
+    const alert: Alert = evidence.some((r) => r.judgement.verdict === "compromise") ? "compromise"
+      : evidence.some((r) => r.judgement.verdict === "spoofed") ? "spoofing" : "none";
+    const reasons = (alert === "none" ? [] : config.data.reasons?.[account.id] ?? [alert === "compromise" ? "compromise_bounce" : "spoofed_bounce"]) as AlertReason[];
+    const restricted = reasons.some((r) => r.startsWith("restriction"));
+    const dates = evidence.map((r) => r.report.envelope.date).sort();
+    return {
+      accountId: account.id, name: account.name, addresses: account.addresses,
+      state: restricted ? "restricted" : alert !== "none" ? alert : checking ? "checking" : resolved ? "resolved" : "clear",
+      alert, reasons, since: dates[0] ?? null, latest: dates[dates.length - 1] ?? null, resolvedAt: resolved,
+      unreviewed: evidence.filter((r) => !r.reviewed).length, verdicts: countVerdicts(own),
+    };
+  });
+  return byUrgency(states);
+}
+
+function overview(): Overview {
   const daily: Overview["daily"] = [];
   const end = new Date(`${config.data.today}T00:00:00Z`);
   for (let back = 29; back >= 0; back--) {
@@ -53,23 +79,29 @@ function overview(): Overview {
     daily.push({ day, counts });
   }
   const dates = records.map((r) => r.report.envelope.date).sort();
-  if (historyScan?.state === "running") {
+  if (historyScan?.state === "running" && !config.data.historyScan) {
     historyScan = { ...historyScan, examined: Math.min(historyScan.total, historyScan.examined + 300) };
-    if (historyScan.examined === historyScan.total) historyScan = { ...historyScan, state: "done", finishedAt: new Date().toISOString() };
+    if (historyScan.examined === historyScan.total) historyScan = { ...historyScan, state: "done", phase: "finished", finishedAt: new Date().toISOString() };
   }
-  const unreviewed = records.filter((r) => !r.reviewed && SUSPICIOUS.includes(r.judgement.verdict)).length;
-  const account = config.data.accounts[0]!;
+  const accounts = accountStates();
   return {
-    alert, verdicts, unreviewed,
-    accounts: [{
-      accountId: account.id, name: account.name, addresses: account.addresses,
-      state: alert !== "none" ? alert : resolvedAt ? "resolved" : "clear", alert, reasons: [],
-      since: dates[0] ?? null, latest: dates[dates.length - 1] ?? null, resolvedAt, unreviewed, verdicts,
-    }],
+    alert: worstAlert(accounts), accounts, verdicts: countVerdicts(records),
+    unreviewed: accounts.reduce((n, a) => n + a.unreviewed, 0),
     firstSeen: dates[0] ?? null, lastSeen: dates[dates.length - 1] ?? null,
     daily, sentLogSize: 1284, historyScan,
   };
 }
+
+/** What a test does to the "background": a bounce arrives, or anything else that changes what pages show. */
+window.__background = {
+  arrive(record: BounceRecord) {
+    records = [...records, record];
+    for (const listener of listeners) listener({ type: "changed" });
+  },
+  changed() {
+    for (const listener of listeners) listener({ type: "changed" });
+  },
+};
 
 function answer(request: Request): ResponseOf[Request["type"]] {
   switch (request.type) {
@@ -77,6 +109,7 @@ function answer(request: Request): ResponseOf[Request["type"]] {
       return overview();
     case "listBounces": {
       const found = records
+        .filter((r) => !request.accountId || r.accountId === request.accountId)
         .filter((r) => !request.verdicts || request.verdicts.includes(r.judgement.verdict))
         .filter((r) => !request.since || Date.parse(r.report.envelope.date) >= Date.parse(request.since))
         .filter((r) => !request.until || Date.parse(r.report.envelope.date) < Date.parse(request.until))
@@ -95,8 +128,7 @@ function answer(request: Request): ResponseOf[Request["type"]] {
       dismissed = dismissed.filter((r) => !request.keys.includes(r.key));
       return overview();
     case "resolveAccount":
-      resolvedAt = new Date().toISOString();
-      alert = "none";
+      resolvedAt.set(request.accountId, new Date().toISOString());
       return overview();
     case "getSettings":
       return settings;
@@ -110,6 +142,11 @@ function answer(request: Request): ResponseOf[Request["type"]] {
         state: "running", first: false, phase: "messages", examined: 0, total: 1200, screened: 0, folders: { listed: 6, total: 6 }, accounts: 2,
         bouncesFound: 0, since: new Date(Date.now() - 90 * 86400_000).toISOString(), startedAt: new Date().toISOString(), finishedAt: null,
       };
+      // Like the background, tell open pages as the check moves on.
+      const ticker = setInterval(() => {
+        if (historyScan?.state !== "running") clearInterval(ticker);
+        window.__background.changed();
+      }, 200);
       return historyScan;
     case "cancelHistoryScan":
       if (historyScan) historyScan = { ...historyScan, state: "cancelled", finishedAt: new Date().toISOString() };
@@ -118,7 +155,7 @@ function answer(request: Request): ResponseOf[Request["type"]] {
       return null;
     case "deleteAllData":
       records = [];
-      alert = "none";
+      resolvedAt.clear();
       historyScan = null;
       return overview();
   }
@@ -132,6 +169,11 @@ const fake = {
       window.__calls.push(clone(request));
       await new Promise((resolve) => setTimeout(resolve, 5));
       return clone(answer(request));
+    },
+    onMessage: {
+      addListener(listener: (message: unknown) => unknown) {
+        listeners.push(listener);
+      },
     },
     async openOptionsPage() {
       window.__calls.push({ type: "openOptionsPage" });

@@ -1,7 +1,7 @@
 // Realistic background answers for the UI tests: the demo persona's mailbox in each alert state, plus hostile data.
 // Dates are fixed so screenshots are stable; the 30-day window ends on TODAY.
 import type { Alert, BounceReport, Evidence, HeaderField, Judgement, Reason, Verdict } from "../../src/core/types";
-import type { AccountSummary, BounceRecord, Settings } from "../../src/shared/protocol";
+import type { AccountSummary, BounceRecord, HistoryScanProgress, Settings } from "../../src/shared/protocol";
 import { DEFAULT_SETTINGS } from "../../src/shared/protocol";
 
 export const TODAY = "2025-11-20";
@@ -9,14 +9,23 @@ export const ME = "takahashi@marukawa-seika.example.co.jp";
 const PROVIDER_SMTP = "smtp.mail-provider.example.net";
 
 export interface ScenarioData {
+  /** The worst alert the mailbox shows (the fake derives each account's from its records). */
   alert: Alert;
   records: BounceRecord[];
   settings: Settings;
   accounts: AccountSummary[];
   today: string;
+  /** A history check as the background reports it (fixed: it does not move on). */
+  historyScan?: HistoryScanProgress;
+  /** Accounts the person said they dealt with, and when (ISO). */
+  resolvedAt?: Record<string, string>;
+  /** Alert reasons per account, where they are not just the verdicts' (e.g. a provider's restriction). */
+  reasons?: Record<string, string[]>;
 }
 
-export type ScenarioName = "all-clear" | "spoofing" | "compromise" | "empty" | "hostile";
+export type ScenarioName =
+  | "all-clear" | "spoofing" | "compromise" | "empty" | "hostile" | "checking" | "first-result" | "resolved" | "restricted"
+  | "two-accounts";
 
 interface BounceSpec {
   verdict: Verdict;
@@ -31,6 +40,7 @@ interface BounceSpec {
   received?: string[];
   evidence: Evidence[];
   reviewed?: boolean;
+  accountId?: string;
 }
 
 let serial = 0;
@@ -77,7 +87,7 @@ function record(spec: BounceSpec): BounceRecord {
   const risk = { compromise: 92, spoofed: 18, undetermined: 50, "own-mail": 3, "not-bounce": 0 }[spec.verdict];
   const judgement: Judgement = { verdict: spec.verdict, risk, evidence: spec.evidence, trace: spec.verdict === "not-bounce" ? "none" : "bounce" };
   return {
-    key: `account1:${messageId}`, messageId: 1000 + serial, accountId: "account1", folderPath: "/Inbox",
+    key: `${spec.accountId ?? "account1"}:${messageId}`, messageId: 1000 + serial, accountId: spec.accountId ?? "account1", folderPath: "/Inbox",
     analyzedAt: date, report, judgement, reviewed: spec.reviewed ?? false, alerting: spec.verdict !== "own-mail",
   };
 }
@@ -168,6 +178,14 @@ function hostileSpecs(): BounceSpec[] {
   ];
 }
 
+function scan(state: HistoryScanProgress["state"], fields: Partial<HistoryScanProgress>): HistoryScanProgress {
+  return {
+    state, first: true, phase: state === "running" ? "messages" : "finished", examined: 0, total: 0, screened: 0,
+    folders: { listed: 9, total: 9 }, accounts: ACCOUNTS.length, bouncesFound: 0, since: "2025-09-03T00:00:00.000Z",
+    startedAt: `${TODAY}T11:52:00.000Z`, finishedAt: state === "running" ? null : `${TODAY}T11:55:00.000Z`, ...fields,
+  };
+}
+
 export function scenario(name: ScenarioName): ScenarioData {
   serial = 0;
   const specs: Record<ScenarioName, () => BounceSpec[]> = {
@@ -176,9 +194,21 @@ export function scenario(name: ScenarioName): ScenarioData {
     compromise: () => [...ownMailSpecs().slice(0, 3), ...spoofedSpecs().slice(0, 3), ...compromiseSpecs(), undetermined(8)],
     empty: () => [],
     hostile: hostileSpecs,
+    checking: () => [],
+    "first-result": () => ownMailSpecs().slice(0, 2),
+    resolved: () => [...ownMailSpecs().slice(0, 3), ...compromiseSpecs()],
+    restricted: () => [...ownMailSpecs().slice(0, 2), ...compromiseSpecs()],
+    "two-accounts": () => [...ownMailSpecs().slice(0, 3), ...compromiseSpecs().map((c) => ({ ...c, accountId: "account2" }))],
   };
   const alerts: Record<ScenarioName, Alert> = {
-    "all-clear": "none", spoofing: "spoofing", compromise: "compromise", empty: "none", hostile: "compromise",
+    "all-clear": "none", spoofing: "spoofing", compromise: "compromise", empty: "none", hostile: "compromise", checking: "none",
+    "first-result": "none", resolved: "none", restricted: "compromise", "two-accounts": "compromise",
+  };
+  const extra: Partial<Record<ScenarioName, Partial<ScenarioData>>> = {
+    checking: { historyScan: scan("running", { examined: 4230, total: 17_512, screened: 2100 }) },
+    "first-result": { historyScan: scan("done", { examined: 17_512, total: 17_512, screened: 402, bouncesFound: 2 }) },
+    resolved: { resolvedAt: { account1: `${TODAY}T06:00:00.000Z` } },
+    restricted: { reasons: { account1: ["restriction_provider_block", "compromise_bounce"] } },
   };
   return {
     alert: alerts[name],
@@ -186,5 +216,6 @@ export function scenario(name: ScenarioName): ScenarioData {
     settings: { ...DEFAULT_SETTINGS, extraDomains: ["marukawa-seika.example.co.jp"], knownRelays: [PROVIDER_SMTP] },
     accounts: ACCOUNTS,
     today: TODAY,
+    ...extra[name],
   };
 }

@@ -8,7 +8,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { MessageTable } from "../../src/core/i18n";
-import { scenario, type ScenarioName } from "./fixtures";
+import { scenario, TODAY, type ScenarioName } from "./fixtures";
 import type { FakeConfig } from "./fake-messenger";
 import { ensureDebianPackages, isInstalled } from "../../scripts/debian-packages.mjs";
 
@@ -133,9 +133,13 @@ export async function openPage(path: string, options: OpenOptions): Promise<Open
     viewport: { width: options.width ?? 1000, height: options.height ?? 800 },
     colorScheme: options.colorScheme ?? "light",
     locale: options.lang === "ja" ? "ja-JP" : "en-US",
+    // Dates are shown in the person's time zone: a person in Japan, and one in London.
+    timezoneId: options.lang === "ja" ? "Asia/Tokyo" : "Europe/London",
     acceptDownloads: true,
   });
   const page = await context.newPage();
+  // The fixtures' "now": a few hours after the latest bounce, so "latest 3 hours ago" reads as it would.
+  await page.clock.setFixedTime(new Date(`${TODAY}T12:00:00Z`));
   const problems: string[] = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));

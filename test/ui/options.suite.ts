@@ -59,7 +59,9 @@ export function optionsTests(): void {
       const { page, close } = await openPage("options/options.html", { lang: "ja", scenario: "all-clear" });
       await page.fill("#extra-addresses", "ok@example.jp\nnot an address");
       await page.click("button[type=submit]");
-      expect(await page.locator("#form-error").textContent()).toBe(formatMessage(messages("ja"), "options_bad_address", ["not an address"]));
+      expect(await page.locator("#extra-addresses-error").textContent()).toBe(formatMessage(messages("ja"), "options_bad_address", ["not an address"]));
+      expect(await page.getAttribute("#extra-addresses", "aria-invalid")).toBe("true");
+      expect(await page.getAttribute("#extra-addresses", "aria-describedby")).toContain("extra-addresses-error");
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("extra-addresses");
       expect((await calls(page)).some((c) => c.type === "saveSettings")).toBe(false);
       await close();
@@ -70,11 +72,48 @@ export function optionsTests(): void {
       await page.click("#scan-start");
       await expect.poll(() => page.isVisible("#scan-cancel")).toBe(true);
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("scan-cancel");
-      await expect.poll(() => page.locator("#scan-bar").evaluate((bar) => (bar as HTMLProgressElement).value)).toBeGreaterThan(0);
+      // The page follows the background's change notices (no polling of its own).
+      await expect.poll(() => page.locator("#scan-progress progress").evaluate((bar) => (bar as HTMLProgressElement).value)).toBeGreaterThan(0);
       expect((await calls(page)).find((c) => c.type === "startHistoryScan")).toEqual({ type: "startHistoryScan", days: 90 });
       await page.keyboard.press("Enter");
       await expect.poll(() => page.isVisible("#scan-start")).toBe(true);
       expect(await page.locator("#scan-text").textContent()).toMatch(/^Stopped after \d+ of 1,200 messages/);
+      await close();
+    });
+
+    it("refuses a history range longer than retention, with the reason next to the field", async () => {
+      const { page, close } = await openPage("options/options.html", { lang: "en", scenario: "all-clear" });
+      await page.selectOption("#history-days", "365");
+      await page.selectOption("#retention-days", "90");
+      await page.click("button[type=submit]");
+      expect(await page.locator("#history-days-error").textContent())
+        .toBe(formatMessage(messages("en"), "options_history_too_long", [formatMessage(messages("en"), "days_other", ["90"])]));
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("history-days");
+      expect((await calls(page)).some((c) => c.type === "saveSettings")).toBe(false);
+      await page.selectOption("#history-days", "90");
+      await page.click("button[type=submit]");
+      await expect.poll(async () => (await calls(page)).some((c) => c.type === "saveSettings")).toBe(true);
+      expect(await page.isVisible("#history-days-error")).toBe(false);
+      await close();
+    });
+
+    it("keeps unsaved changes: says so, a change notice does not overwrite them, leaving asks first", async () => {
+      const { page, close } = await openPage("options/options.html", { lang: "en", scenario: "all-clear" });
+      const leaving = () => page.evaluate(() => {
+        const event = new Event("beforeunload", { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+      expect(await leaving()).toBe(false);
+      await page.fill("#extra-domains", "example.net");
+      expect(await page.isVisible("#unsaved")).toBe(true);
+      await page.evaluate(() => window.__background.changed());
+      await page.waitForTimeout(500);
+      expect(await page.inputValue("#extra-domains")).toBe("example.net");
+      expect(await leaving()).toBe(true);
+      await page.click("button[type=submit]");
+      await expect.poll(() => page.isVisible("#unsaved")).toBe(false);
+      expect(await leaving()).toBe(false);
       await close();
     });
 

@@ -91,6 +91,48 @@ export function reportTests(): void {
       await close();
     });
 
+    it("updates in place when a bounce arrives, keeping the filters and the open details", async () => {
+      const { page, close } = await openPage("report/report.html", { lang: "en", scenario: "spoofing" });
+      const before = await page.locator("#bounce-list > li").count();
+      await page.locator("#bounce-list > li").first().locator("summary").click();
+      const openKey = await page.locator("#bounce-list > li").first().getAttribute("data-key");
+      await page.check("#filter-hide-reviewed");
+      const arriving = scenario("compromise").records.find((r) => r.judgement.verdict === "compromise")!;
+      await page.evaluate((record) => window.__background.arrive({ ...record, key: "arrived" }), arriving);
+      await expect.poll(() => page.locator("#bounce-list > li").count()).toBe(before + 1);
+      expect(await page.locator("#banner").getAttribute("data-state")).toBe("compromise");
+      expect(await page.isChecked("#filter-hide-reviewed")).toBe(true);
+      expect(await page.locator(`#bounce-list > li[data-key="${openKey}"] details`).getAttribute("open")).toBe("");
+      await close();
+    });
+
+    it("dismissing can be undone", async () => {
+      const { page, close } = await openPage("report/report.html", { lang: "en", scenario: "spoofing" });
+      const before = await page.locator("#bounce-list > li").count();
+      const key = await page.locator("#bounce-list > li").first().getAttribute("data-key");
+      await page.locator("#bounce-list > li").first().locator("button.dismiss").click();
+      await expect.poll(() => page.locator("#bounce-list > li").count()).toBe(before - 1);
+      await page.click("#undo");
+      await expect.poll(() => page.locator("#bounce-list > li").count()).toBe(before);
+      expect((await calls(page)).find((c) => c.type === "undoDismiss")).toEqual({ type: "undoDismiss", keys: [key] });
+      expect(await page.isVisible("#undo")).toBe(false);
+      await close();
+    });
+
+    it("shows one account when chosen, and its 'I have dealt with it'", async () => {
+      const { page, close } = await openPage("report/report.html", { lang: "en", scenario: "two-accounts" });
+      expect(await page.locator("#banner").getAttribute("data-state")).toBe("compromise");
+      await page.selectOption("#filter-account", "account1");
+      await expect.poll(() => page.locator("#banner").getAttribute("data-state")).toBe("clear");
+      await expect.poll(async () => (await calls(page)).filter((c) => c.type === "listBounces").at(-1)?.accountId).toBe("account1");
+      expect(await page.locator("#bounce-list > li").count()).toBe(scenario("two-accounts").records.filter((r) => r.accountId === "account1").length);
+      await page.selectOption("#filter-account", "account2");
+      await page.click("#banner .resolve");
+      await expect.poll(() => page.locator("#banner").getAttribute("data-state")).toBe("resolved");
+      await screenshot(page, "report-resolved-en");
+      await close();
+    });
+
     it("renders the dark theme with readable contrast", async () => {
       const { page, close } = await openPage("report/report.html", { lang: "ja", scenario: "compromise", colorScheme: "dark" });
       await page.locator("#bounce-list > li").first().locator("summary").click();
