@@ -3,7 +3,7 @@
 // process that prints Sisimai->dump of the same directory; output goes to /dev/null. Wall time includes start-up,
 // reading and printing on both sides; peak memory is each process's high-water mark (VmHWM). Our side's time is
 // also split: start-up (the CLI over an empty directory), reading (the files read alone), garbage collection
-// (GC pauses the process reported) and decoding (the rest). Best of RUNS runs each. Prints one JSON line.
+// (GC pauses the process reported) and decoding (the rest). Best of RUNS alternating runs each. Prints one JSON line.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const corpus = join(root, "..", "shared", "corpus", "sisimai");
 const COPIES = 6;
-const RUNS = 3;
+const RUNS = 5;
 
 const work = mkdtempSync(join(tmpdir(), "bs-bench-process-"));
 const dir = join(work, "corpus");
@@ -60,29 +60,27 @@ function perl() {
   return { seconds, peakMiB: Number(stderr.trim().split("\n").pop()) / 1024 };
 }
 
-function best(run) {
-  let kept = null;
-  for (let i = 0; i < RUNS; i++) {
-    const result = run();
-    if (!kept || result.seconds < kept.seconds) kept = result;
-  }
-  return kept;
-}
+const better = (kept, result) => (!kept || result.seconds < kept.seconds ? result : kept);
 
-let baseline;
+// The two sides alternate run by run, so that a change of load on the machine affects both alike.
+let perlAvailable = true;
 try {
   execFileSync("perl", ["-MSisimai", "-e", "1"], { stdio: "ignore" });
-  baseline = best(perl);
-} catch (e) {
-  baseline = { error: `perl Sisimai not available (apt-get install libsisimai-perl): ${String(e.message).split("\n")[0]}` };
+} catch {
+  perlAvailable = false;
 }
-const whole = best(() => ours(dir));
-const startup = best(() => ours(empty));
-const reading = best(() => {
+let baseline = perlAvailable ? null : { error: "perl Sisimai not available (apt-get install libsisimai-perl)" };
+let whole = null;
+let startup = null;
+let reading = null;
+for (let run = 0; run < RUNS; run++) {
+  if (perlAvailable) baseline = better(baseline, perl());
+  whole = better(whole, ours(dir));
+  startup = better(startup, ours(empty));
   const started = process.hrtime.bigint();
   for (const name of readdirSync(dir).sort()) readFileSync(join(dir, name));
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-});
+  reading = better(reading, { seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+}
 rmSync(work, { recursive: true, force: true });
 const round = (x) => Math.round(x * 1000) / 1000;
 console.log(JSON.stringify({

@@ -23,7 +23,8 @@ export function splitAtOriginal(lines: readonly string[], markers: readonly RegE
 
 /** Joins lines into one diagnostic string with single spaces. */
 export function oneLine(parts: readonly string[]): string {
-  return parts.map((part) => part.trim()).filter(Boolean).join(" ").replace(/\s+/g, " ").trim();
+  // joining with a space and collapsing every run of white space also drops empty parts and trims each one
+  return parts.join(" ").replace(/\s+/g, " ").trim();
 }
 
 /** SMTP reply code at the start of a diagnostic or after "said:" ("550 5.1.1 ..." → "550"), or "". */
