@@ -34,6 +34,7 @@ const pages = {
   "popup/popup": "popup/popup.ts",
   "options/options": "options/options.ts",
   "report/report": "report/report.ts",
+  "welcome/welcome": "welcome/welcome.ts",
 };
 const entryPoints = Object.fromEntries(
   Object.entries(pages).filter(([, src]) => existsSync(join(root, src))).map(([out, src]) => [out, join(root, src)]),
@@ -54,7 +55,7 @@ const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
 if (manifest.version !== pkg.version) throw new Error(`manifest version ${manifest.version} differs from package.json ${pkg.version}`);
 cpSync(join(root, "manifest.json"), join(addon, "manifest.json"));
 for (const dir of ["_locales", "icons"]) cpSync(join(root, dir), join(addon, dir), { recursive: true });
-for (const dir of ["popup", "options", "report"]) {
+for (const dir of ["popup", "options", "report", "welcome"]) {
   cpSync(join(root, dir), join(addon, dir), { recursive: true, filter: (src) => !src.endsWith(".ts") });
 }
 // The pages' shared stylesheet.

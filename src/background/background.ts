@@ -27,6 +27,11 @@ export function startBackground(host: MailHost, idb: IDBFactory, clock: Clock = 
     if (id.startsWith(ALERT_NOTIFICATION_PREFIX)) return ready.then((s) => s.openReport());
     return undefined;
   });
+  // Installed (not updated): the welcome page says what the add-on does and shows its first check.
+  host.runtime.onInstalled.addListener((details) => {
+    if (details.reason === "install") return ready.then((s) => s.openWelcome());
+    return undefined;
+  });
   host.runtime.onMessage.addListener((message: unknown) => {
     // Only requests of the protocol are answered; anything else is left to other listeners.
     if (!isRequest(message)) return undefined;

@@ -13,7 +13,7 @@ export interface MailHost {
   action: Api<typeof messenger.action, "setBadgeText" | "setBadgeBackgroundColor">;
   notifications: Api<typeof messenger.notifications, "create" | "onClicked">;
   permissions: Api<typeof messenger.permissions, "contains">;
-  runtime: Api<typeof messenger.runtime, "onMessage" | "sendMessage" | "getURL">;
+  runtime: Api<typeof messenger.runtime, "onMessage" | "onInstalled" | "sendMessage" | "getURL">;
   storage: { session: Api<typeof messenger.storage.session, "get" | "set"> };
   tabs: Api<typeof messenger.tabs, "create" | "get" | "update">;
   windows: Api<typeof messenger.windows, "update">;

@@ -249,6 +249,10 @@ export class Sentinel {
     if (tab.id !== undefined) await this.host.storage.session.set({ reportTab: tab.id });
   }
 
+  async openWelcome(): Promise<void> {
+    await this.host.tabs.create({ url: this.host.runtime.getURL("welcome/welcome.html") });
+  }
+
   /** Open UI pages re-read what they show; no page open is not an error. */
   async announceChange(): Promise<void> {
     try {

@@ -279,3 +279,17 @@ describe("the report tab", () => {
     expect(w.fake.openedTabs).toHaveLength(2);
   });
 });
+
+describe("first run", () => {
+  it("opens the welcome page once, on install only", async () => {
+    const s = await loadScenario(CLEAN);
+    const w = makeWorld([account(1, s.me[0]!)], latestDate(messages(s)) + DAY);
+    await w.fake.install();
+    await w.idle();
+    expect(w.fake.openedTabs).toEqual(["moz-extension://bounce-sentinel/welcome/welcome.html"]);
+    await w.fake.restart();
+    await w.fake.install("update");
+    await w.idle();
+    expect(w.fake.openedTabs).toHaveLength(1);
+  });
+});

@@ -136,6 +136,7 @@ export class FakeThunderbird {
     onAfterSend: new FakeEvent<(tab: messenger.tabs.Tab, info: messenger.compose._OnAfterSendSendInfo) => void>(this),
     onNotificationClicked: new FakeEvent<(id: string) => void>(this),
     onMessage: new FakeEvent<(message: unknown, sender: unknown) => unknown>(this),
+    onInstalled: new FakeEvent<(details: { reason: string; temporary: boolean }) => unknown>(this),
   };
 
   constructor(specs: FakeAccountSpec[]) {
@@ -247,6 +248,13 @@ export class FakeThunderbird {
 
   async clickNotification(id: string): Promise<void> {
     await this.events.onNotificationClicked.fire([id]);
+    await this.settle();
+  }
+
+  /** The add-on is installed (or updated): the page loads and hears runtime.onInstalled. */
+  async install(reason: "install" | "update" = "install"): Promise<void> {
+    this.wake();
+    await this.events.onInstalled.fire([{ reason, temporary: false }]);
     await this.settle();
   }
 
@@ -435,6 +443,7 @@ export class FakeThunderbird {
     } as MailHost["permissions"],
     runtime: {
       onMessage: this.events.onMessage as unknown as MailHost["runtime"]["onMessage"],
+      onInstalled: this.events.onInstalled as unknown as MailHost["runtime"]["onInstalled"],
       sendMessage: (async (message: unknown) => {
         if (this.uiListeners.length === 0) throw new Error("Could not establish connection. Receiving end does not exist.");
         this.uiNotices.push(message);

@@ -19,7 +19,7 @@ declare global {
   interface Window {
     __fakeConfig: FakeConfig;
     __calls: unknown[];
-    __background: { arrive(record: BounceRecord): void; changed(): void };
+    __background: { arrive(record: BounceRecord): void; changed(): void; finishScan(screened: number): void };
   }
 }
 
@@ -100,6 +100,10 @@ window.__background = {
   },
   changed() {
     for (const listener of listeners) listener({ type: "changed" });
+  },
+  finishScan(screened: number) {
+    if (historyScan) historyScan = { ...historyScan, state: "done", phase: "finished", examined: historyScan.total, screened, finishedAt: new Date().toISOString() };
+    this.changed();
   },
 };
 

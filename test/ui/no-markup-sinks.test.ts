@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./harness";
 
-const UI_DIRS = ["popup", "report", "options", "src/ui"];
+const UI_DIRS = ["popup", "report", "options", "welcome", "src/ui"];
 const SINKS = /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser|srcdoc)\b|\beval\s*\(|new Function\s*\(|\son[a-z]+\s*=\s*["']/;
 
 function files(dir: string): string[] {

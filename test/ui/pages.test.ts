@@ -6,6 +6,7 @@ import { hostileTests } from "./hostile.suite";
 import { optionsTests } from "./options.suite";
 import { popupTests } from "./popup.suite";
 import { reportTests } from "./report.suite";
+import { welcomeTests } from "./welcome.suite";
 
 let started: Harness | undefined;
 beforeAll(async () => { started = await startHarness(); });
@@ -14,4 +15,5 @@ afterAll(async () => { await started?.close(); });
 popupTests();
 reportTests();
 optionsTests();
+welcomeTests();
 hostileTests();

@@ -9,6 +9,12 @@ describe("phrases", () => {
       ["信頼できる", "パソコンや", "スマートフォンから、", "すぐに", "メールの", "パスワードを", "変更してください。"]);
   });
 
+  it("keeps compounds of kanji and katakana whole", () => {
+    expect(phrases("受信トレイ、迷惑メールフォルダー、そのほかのフォルダーのすべてです。", "ja")).toEqual(
+      ["受信トレイ、", "迷惑メールフォルダー、", "そのほかの", "フォルダーのすべてです。"]);
+    expect(phrases("タグ付けはオフです。", "ja")).toEqual(["タグ付けは", "オフです。"]);
+  });
+
   it("leaves other languages whole", () => {
     expect(phrases("Change your mail password now.", "en")).toEqual(["Change your mail password now."]);
   });
