@@ -5,6 +5,9 @@
 //   sentChunks  the Sent log, in chunks of entries (one record per listed page, not per message: 100,000
 //               sent messages are 1,000 records, which keeps start-up reads and writes cheap)
 //   folders     per-folder watermarks (last complete look at a folder)
+//   dmarcReports DMARC aggregate reports (src/core/dmarc) by account + reporter + Report-ID (a resent report
+//               is stored once), each with its day and per-source rows; indexed by the end of its period for
+//               retention
 //   meta        small singletons: settings, the last alert, history-scan progress and days, and the times of
 //               install, last catch-up, last prune and the last "delete all data" (watchFrom)
 const DB_NAME = "bounce-sentinel";
@@ -20,11 +23,14 @@ const MIGRATIONS: Migration[] = [
     db.createObjectStore("folders", { keyPath: "folderKey" });
     db.createObjectStore("meta");
   },
+  (db) => {
+    db.createObjectStore("dmarcReports", { keyPath: "key" }).createIndex("end", "end");
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
 
-type StoreName = "bounces" | "seen" | "sentChunks" | "folders" | "meta";
+type StoreName = "bounces" | "seen" | "sentChunks" | "folders" | "meta" | "dmarcReports";
 
 export function openDatabase(factory: IDBFactory, name = DB_NAME): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {

@@ -14,6 +14,7 @@ function toRecord(stored: StoredBounce, session: string): BounceRecord {
 function requestHandlers(sentinel: Sentinel): Handlers {
   return {
     getOverview: () => sentinel.overview(),
+    getDmarc: () => sentinel.dmarcViews(),
     listBounces: async ({ verdicts, since, until, limit, accountId }) => {
       const records = (await sentinel.shownBounces())
         .filter((r) => !accountId || r.accountId === accountId)
@@ -64,6 +65,7 @@ const REQUEST_TYPES: Record<Request["type"], true> = {
   getOverview: true, listBounces: true, markReviewed: true, dismiss: true, undoDismiss: true, resolveAccount: true,
   getSettings: true, saveSettings: true,
   listAccounts: true, startHistoryScan: true, cancelHistoryScan: true, openReport: true, deleteAllData: true,
+  getDmarc: true,
 };
 
 export function isRequest(message: unknown): message is Request {

@@ -5,7 +5,7 @@
 import { analyzeMessage, MAX_MESSAGE_BYTES } from "../core/analyze";
 import type { AccountProfile } from "../core/types";
 import {
-  DEFAULT_SETTINGS, type AccountState, type ChangedNotice, type HistoryScanProgress, type Overview, type Settings,
+  DEFAULT_SETTINGS, type AccountState, type ChangedNotice, type DmarcView, type HistoryScanProgress, type Overview, type Settings,
 } from "../shared/protocol";
 import { done, getMeta, setMeta, transact } from "./db";
 import { bounceFolders, folderKey, isSentFolder, mayHoldBounces, sentFolders, watchedAccounts, type WatchedAccount } from "./folders";
@@ -19,8 +19,10 @@ import {
   allBounces, isSeen, messageKey, newRecord, pruneAnalyses, putBounces, refreshMessageId, saveAnalysis, type StoredBounce,
 } from "./records";
 import { isBounceCandidate } from "./screen";
+import { isAggregateReportCandidate, pruneAggregateReports, saveAggregateReports, storedAggregateReports } from "./dmarc";
 import { SentIndex, type FolderState } from "./sentindex";
 import { assessMailbox } from "../core/verdict/assess";
+import type { DmarcAssessment } from "../core/dmarc/judge";
 
 const DAY_MS = 24 * 3600 * 1000;
 /** An incremental look at a folder starts this long before its watermark (clock skew, late syncs, delays). */
@@ -98,7 +100,10 @@ export class Sentinel {
       let found = 0;
       for await (const page of pagesOf(this.host, Promise.resolve(list))) {
         if (isSentFolder(folder)) await this.sent.addHeaders(folderKey(folder), page);
-        else found += await this.analyse(folder, page);
+        else {
+          const { bounces, reports } = await this.analyse(folder, page);
+          found += bounces + reports;
+        }
       }
       if (found > 0) await this.reassess();
     });
@@ -114,16 +119,20 @@ export class Sentinel {
   }
 
   /**
-   * Screens headers and analyses the candidates not analysed before; returns how many new bounces were
-   * stored. A message that cannot be read now is not marked, so a later look tries again.
+   * Screens headers and analyses the candidates not analysed before; returns how many new bounces and new
+   * DMARC aggregate reports were stored. A message that cannot be read now is not marked, so a later look
+   * tries again.
    */
-  private async analyse(folder: MailFolder, headers: readonly MessageHeader[], counted?: (n: number) => void): Promise<number> {
+  private async analyse(
+    folder: MailFolder, headers: readonly MessageHeader[], counted?: (n: number) => void,
+  ): Promise<{ bounces: number; reports: number }> {
     const accountId = folder.accountId ?? "";
-    if (!mayHoldBounces(folder) || !(await this.isWatched(accountId))) return 0;
+    if (!mayHoldBounces(folder) || !(await this.isWatched(accountId))) return { bounces: 0, reports: 0 };
     let bounces = 0;
+    let reports = 0;
     for (const header of headers) {
       counted?.(1);
-      if (!isBounceCandidate(header)) continue;
+      if (!worthDownloading(header)) continue;
       const key = messageKey(accountId, header);
       if (this.inFlight.has(key)) continue;
       if (await isSeen(this.db, key)) {
@@ -140,6 +149,8 @@ export class Sentinel {
           ? newRecord({ key, header, accountId, folderPath: folder.path, session: this.session, at }, report,
             { verdict: "undetermined", risk: 0, evidence: [], trace: "bounce" })
           : null;
+        // reports are kept before the seen mark, so a failure in between only means reading the mail again
+        if (report.dmarc) reports += await saveAggregateReports(this.db, accountId, report.dmarc.reports);
         await saveAnalysis(this.db, key, at, record);
         if (record) bounces++;
       } catch {
@@ -148,7 +159,7 @@ export class Sentinel {
         this.inFlight.delete(key);
       }
     }
-    return bounces;
+    return { bounces, reports };
   }
 
 
@@ -177,6 +188,8 @@ export class Sentinel {
     const accounts = await watchedAccounts(this.host, settings.accounts);
     await this.sent.sync(accounts.map((a) => a.id), this.clock.now());
     const records = await allBounces(this.db);
+    const aggregate = await storedAggregateReports(this.db);
+    const dmarcViews: DmarcView[] = [];
     const log = await this.sent.sentLog();
     const memory = await this.memory();
     const scan = await this.historyScan();
@@ -190,7 +203,9 @@ export class Sentinel {
       const resolvedAt = remembered.resolvedAt;
       const assessment = assessMailbox(own.map((r) => r.report), log, this.profile(account, settings), {
         raisesAlert: (i) => resolvedAt === null || bounceTime(own[i]!) > resolvedAt,
+        aggregateReports: aggregate.filter((r) => r.accountId === account.id),
       });
+      if (assessment.dmarc.reports > 0) dmarcViews.push(dmarcView(account, assessment.dmarc));
       const behind = new Set(assessment.alertReports);
       own.forEach((record, i) => {
         const judgement = assessment.judgements[i]!;
@@ -217,6 +232,7 @@ export class Sentinel {
     await putBounces(this.db, [...changed.values()]);
     await setMeta(this.db, "accountMemory", memory);
     await setMeta(this.db, "accountStates", states);
+    await setMeta(this.db, "dmarcViews", dmarcViews);
     await setMeta(this.db, "alert", worstAlert(states));
     await showBadge(this.host, states);
     if (settings.notify) for (const state of rose) await notifyState(this.host, state);
@@ -426,7 +442,7 @@ export class Sentinel {
           listed += page.length;
           progress.screened += page.length;
           for (const header of page) {
-            if (isBounceCandidate(header)) candidates.push(header);
+            if (worthDownloading(header)) candidates.push(header);
             else progress.examined++;
           }
           await save();
@@ -434,7 +450,7 @@ export class Sentinel {
         // Downloads are slow: in chunks through the same queue as new mail, so new mail is never held up for long.
         for (let i = 0; i < candidates.length && !this.scanCancelled; i += SCAN_CHUNK) {
           const chunk = candidates.slice(i, i + SCAN_CHUNK);
-          progress.bouncesFound += await this.serial.run(() => this.analyse(folder, chunk, (n) => { progress.examined += n; }));
+          progress.bouncesFound += (await this.serial.run(() => this.analyse(folder, chunk, (n) => { progress.examined += n; }))).bounces;
           await save();
         }
         if (this.scanCancelled) break;
@@ -468,9 +484,9 @@ export class Sentinel {
   deleteAllData(): Promise<void> {
     return this.update(async () => {
       await syncTags(this.host, await allBounces(this.db), false);
-      await transact(this.db, ["bounces", "seen", "sentChunks", "folders", "meta"], "readwrite", (tx) => {
-        for (const store of ["bounces", "seen", "sentChunks", "folders"]) tx.objectStore(store).clear();
-        for (const key of ["alert", "historyScan", "lastCatchUp", "accountMemory", "accountStates"]) tx.objectStore("meta").delete(key);
+      await transact(this.db, ["bounces", "seen", "sentChunks", "folders", "meta", "dmarcReports"], "readwrite", (tx) => {
+        for (const store of ["bounces", "seen", "sentChunks", "folders", "dmarcReports"]) tx.objectStore(store).clear();
+        for (const key of ["alert", "historyScan", "lastCatchUp", "accountMemory", "accountStates", "dmarcViews"]) tx.objectStore("meta").delete(key);
         tx.objectStore("meta").put(this.clock.now(), "watchFrom");
       });
       this.sent.forget();
@@ -490,6 +506,7 @@ export class Sentinel {
     const now = this.clock.now();
     const { retentionDays, historyDays } = await this.settings();
     await pruneAnalyses(this.db, now - retentionDays * DAY_MS, MAX_BOUNCES);
+    await pruneAggregateReports(this.db, now - retentionDays * DAY_MS);
     // Sent messages must outlive the bounces they explain, which come days after, and the history window.
     await this.sent.prune(now - (Math.max(retentionDays, historyDays) + 30) * DAY_MS);
     await setMeta(this.db, "lastPrune", now);
@@ -509,6 +526,12 @@ export class Sentinel {
     return buildOverview(await this.shownBounces(), states, await this.sent.size(), scan, this.clock.now());
   };
 
+  /** The DMARC views of the watched accounts, as the last judgement left them. */
+  async dmarcViews(): Promise<DmarcView[]> {
+    const watched = new Set((await this.accounts()).map((a) => a.id));
+    return ((await getMeta<DmarcView[]>(this.db, "dmarcViews")) ?? []).filter((v) => watched.has(v.accountId));
+  }
+
   /** Runs a change to stored bounces, then judges again (the states may fall or rise). */
   update(task: () => Promise<void>): Promise<void> {
     return this.serial.run(async () => {
@@ -519,5 +542,16 @@ export class Sentinel {
 }
 
 const SCAN_CHUNK = 20;
+
+/** Bounces and DMARC aggregate reports are downloaded; everything else is judged by its header alone. */
+function worthDownloading(header: MessageHeader): boolean {
+  return isBounceCandidate(header) || isAggregateReportCandidate(header);
+}
+
+/** What the report page shows of one account's DMARC reports (protocol DmarcView). */
+function dmarcView(account: WatchedAccount, dmarc: DmarcAssessment): DmarcView {
+  return { accountId: account.id, name: account.name, reports: dmarc.reports, domains: dmarc.domains, reasons: dmarc.reasons,
+    days: dmarc.days, sources: dmarc.sources };
+}
 const FOLDER_POLL_MS = 2000;
 const FOLDER_WAIT_MS = 60_000;

@@ -1,6 +1,7 @@
 // The contract between the background page and the UI pages (popup, report, options).
 // UI pages never read the background's databases directly: they ask with runtime.sendMessage(request)
 // and render the answer. Both sides import these types; tests fake one side with them.
+import type { DmarcDay, DmarcReason, DmarcSource } from "../core/dmarc/judge";
 import type { Alert, AlertReason, BounceReport, Judgement, Verdict } from "../core/types";
 
 /** One analysed bounce as the UI sees it. `report` and `judgement` are the core's, unchanged. */
@@ -121,6 +122,19 @@ export const DEFAULT_SETTINGS: Settings = {
   retentionDays: 365,
 };
 
+/** One account's DMARC aggregate reports as the report page shows them (core DmarcAssessment, sets left out). */
+export interface DmarcView {
+  accountId: string;
+  name: string;
+  reports: number;
+  domains: string[];
+  reasons: DmarcReason[];
+  /** Report days, per domain, oldest first: messages by source class and the person's own sending. */
+  days: DmarcDay[];
+  /** Sources, the ones behind a reason first, then by messages. */
+  sources: DmarcSource[];
+}
+
 export type Request =
   | { type: "getOverview" }
   | { type: "listBounces"; verdicts?: Verdict[]; since?: string; until?: string; limit?: number; accountId?: string }
@@ -134,7 +148,8 @@ export type Request =
   | { type: "startHistoryScan"; days?: number }
   | { type: "cancelHistoryScan" }
   | { type: "openReport" }
-  | { type: "deleteAllData" };
+  | { type: "deleteAllData" }
+  | { type: "getDmarc" };
 
 export interface AccountSummary {
   id: string;
@@ -157,6 +172,7 @@ export interface ResponseOf {
   cancelHistoryScan: HistoryScanProgress | null;
   openReport: null;
   deleteAllData: Overview;
+  getDmarc: DmarcView[];
 }
 
 /**

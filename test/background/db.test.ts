@@ -9,7 +9,7 @@ describe("database", () => {
     const idb = new IDBFactory();
     const first = await openDatabase(idb);
     expect(first.version).toBe(DB_VERSION);
-    expect([...first.objectStoreNames].sort()).toEqual(["bounces", "folders", "meta", "seen", "sentChunks"]);
+    expect([...first.objectStoreNames].sort()).toEqual(["bounces", "dmarcReports", "folders", "meta", "seen", "sentChunks"]);
     await setMeta(first, "settings", { historyDays: 30 });
     first.close();
     const again = await openDatabase(idb);

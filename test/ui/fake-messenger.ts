@@ -157,6 +157,8 @@ function answer(request: Request): ResponseOf[Request["type"]] {
       return historyScan;
     case "openReport":
       return null;
+    case "getDmarc":
+      return config.data.dmarc;
     case "deleteAllData":
       records = [];
       resolvedAt.clear();

@@ -1,7 +1,7 @@
 // Realistic background answers for the UI tests: the demo persona's mailbox in each alert state, plus hostile data.
 // Dates are fixed so screenshots are stable; the 30-day window ends on TODAY.
 import type { Alert, BounceReport, Evidence, HeaderField, Judgement, Reason, Verdict } from "../../src/core/types";
-import type { AccountSummary, BounceRecord, HistoryScanProgress, Settings } from "../../src/shared/protocol";
+import type { AccountSummary, BounceRecord, DmarcView, HistoryScanProgress, Settings } from "../../src/shared/protocol";
 import { DEFAULT_SETTINGS } from "../../src/shared/protocol";
 
 export const TODAY = "2025-11-20";
@@ -21,6 +21,8 @@ export interface ScenarioData {
   resolvedAt?: Record<string, string>;
   /** Alert reasons per account, where they are not just the verdicts' (e.g. a provider's restriction). */
   reasons?: Record<string, string[]>;
+  /** What getDmarc answers. */
+  dmarc: DmarcView[];
 }
 
 export type ScenarioName =
@@ -216,6 +218,7 @@ export function scenario(name: ScenarioName): ScenarioData {
     settings: { ...DEFAULT_SETTINGS, extraDomains: ["marukawa-seika.example.co.jp"], knownRelays: [PROVIDER_SMTP] },
     accounts: ACCOUNTS,
     today: TODAY,
+    dmarc: [],
     ...extra[name],
   };
 }
