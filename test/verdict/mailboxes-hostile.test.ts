@@ -3,4 +3,4 @@
 import { join } from "node:path";
 import { mailboxSuite } from "./mailbox-run";
 
-mailboxSuite("hostile mailboxes", join(import.meta.dirname, "..", "fixtures", "mailboxes-hostile"), 1);
+mailboxSuite("hostile mailboxes", join(import.meta.dirname, "..", "fixtures", "mailboxes-hostile"), 6);

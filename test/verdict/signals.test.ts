@@ -125,15 +125,32 @@ describe("authenticated submission", () => {
     expect(j.verdict).not.toBe("compromise");
   });
 
-  it("needs corroboration for an unnamed login while the provider is not known (backscatter from a hijacked account elsewhere)", () => {
+  it("gives a login stamp at a host not known as the provider no weight, and an unverified signature does not make up for it", () => {
     const elsewhere: HeaderField = ["Received", "from [127.0.0.1] (customer-198-51-100-189.isp.example.net [198.51.100.189]) by smtp.otherhost.example.com with ESMTPSA id d9443c01a7336; Wed, 14 Oct 2026 02:31:05 +0900"];
     const toRemote: HeaderField = ["Received", "from smtp.otherhost.example.com (smtp.otherhost.example.com [192.0.2.80]) by mx.stranger.example.org (Postfix) with ESMTPS id CC33 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:07 +0900"];
     const unsigned = judge(bounce({ original: original([toRemote, elsewhere]) }), { learn: false });
-    expect(signals(unsigned)).toContain("auth_submission_unknown_host");
-    expect(unsigned.verdict).not.toBe("compromise");
+    expect(unsigned.evidence.find((e) => e.signal === "auth_submission_unknown_host")?.weight).toBe(0);
+    expect(unsigned.evidence.find((e) => e.signal === "chain_entry_unrelated")?.params).toEqual(["smtp.otherhost.example.com"]);
+    expect(unsigned.verdict).toBe("spoofed");
     const dkim: HeaderField = ["DKIM-Signature", "v=1; a=rsa-sha256; d=hanada-design.example.jp; s=s1; h=from:to; bh=x; b=y"];
     const signed = judge(bounce({ original: original([toRemote, elsewhere, dkim]) }), { learn: false });
-    expect(signed.verdict).toBe("compromise");
+    expect(signals(signed)).toContain("dkim_unverified_claim");
+    expect(signed.verdict).not.toBe("compromise");
+    // the recipient's own server verified the signature: their provider's, whoever logged in
+    const verified: HeaderField = ["Authentication-Results", "mx.stranger.example.org; dkim=pass header.d=hanada-design.example.jp header.s=s1"];
+    expect(judge(bounce({ original: original([verified, toRemote, elsewhere, dkim]) }), { learn: false }).verdict).toBe("compromise");
+  });
+
+  it("counts a stamp at the server that wrote the bounce and handed it to the person from inside their provider", () => {
+    const gmail: HeaderField = ["Received", "from [127.0.0.1] (customer-203-0-113-141.isp.example.net. [203.0.113.141]) by smtp.gmail.example.com with ESMTPSA id a640c23a62f3a; Wed, 14 Oct 2026 02:31:05 +0900"];
+    const inside: HeaderField[] = [["Received", "by 2001:db8:9a4:52c1::10 with SMTP id Xq2Wm7Lp4T; Wed, 14 Oct 2026 02:31:09 +0900"],
+      ["Received", "from mail-sor-f69.google.example.com (mail-sor-f69.google.example.com. [198.51.100.69]) by mx.google.example.com with ESMTPS id 5b1f17b1; Wed, 14 Oct 2026 02:31:09 +0900"]];
+    const written = judge(bounce({ original: original([gmail]), envelope: inside }), { learn: false });
+    expect(written.evidence[0]).toMatchObject({ signal: "auth_submission", params: ["smtp.gmail.example.com"] });
+    expect(written.verdict).toBe("compromise");
+    // the same bounce coming in from another organisation's server says nothing about who runs smtp.gmail
+    const outside: HeaderField[] = [inside[0]!, ["Received", "from mx.stranger.example.org (mx.stranger.example.org [192.0.2.90]) by mx.google.example.com with ESMTPS id 5b1f17b2; Wed, 14 Oct 2026 02:31:09 +0900"]];
+    expect(judge(bounce({ original: original([gmail]), envelope: outside }), { learn: false }).verdict).not.toBe("compromise");
   });
 
   it("takes Exim's envelope sender for the login only at the person's provider (a foreign Exim writes the forged sender too)", () => {
@@ -286,17 +303,40 @@ describe("host siblings", () => {
 describe("Authentication-Results", () => {
   const ar = (id: string, results: string): HeaderField => ["Authentication-Results", `${id}; ${results}`];
 
-  it("believes the receiving server's results wherever the field stands", () => {
-    const fields = [BOTNET_TO_REMOTE("mail.example.net", "203.0.113.5"), ["X-Spam", "yes"] as HeaderField,
-      ar("mx.stranger.example.org", "dkim=pass header.d=hanada-design.example.jp header.s=rs1; spf=pass smtp.mailfrom=mika@hanada-design.example.jp")];
-    const j = judge(bounce({ original: original(fields) }));
-    expect(signals(j)).toEqual(expect.arrayContaining(["ar_dkim_pass", "ar_spf_pass"]));
-    expect(j.verdict).toBe("compromise");
+  it("believes the receiving server's results above its own Received line, never below it (the sender's, which Exim keeps)", () => {
+    const passes = ar("mx.stranger.example.org", "dkim=pass header.d=hanada-design.example.jp header.s=rs1; spf=pass smtp.mailfrom=mika@hanada-design.example.jp");
+    const signature: HeaderField = ["DKIM-Signature", "v=1; a=rsa-sha256; d=hanada-design.example.jp; s=rs1; bh=x; b=y"];
+    const above = judge(bounce({ original: original([passes, BOTNET_TO_REMOTE("mail.example.net", "203.0.113.5"), signature]) }));
+    expect(signals(above)).toEqual(expect.arrayContaining(["ar_dkim_pass", "ar_spf_pass"]));
+    expect(above.verdict).toBe("compromise");
+    const below = judge(bounce({ original: original([BOTNET_TO_REMOTE("mail.example.net", "203.0.113.5"), ["X-Spam", "yes"], passes, signature]) }));
+    expect(signals(below).filter((s) => s.startsWith("ar_"))).toEqual([]);
+    expect(below.verdict).toBe("spoofed");
+  });
+
+  it("takes a dkim=pass for a domain that signed nothing in the message for forged, with the rest of its field", () => {
+    const passes = ar("mx.stranger.example.org", "dkim=pass header.d=hanada-design.example.jp; spf=pass smtp.mailfrom=mika@hanada-design.example.jp");
+    const j = judge(bounce({ original: original([passes, BOTNET_TO_REMOTE("mail.example.net", "203.0.113.5")]) }));
+    expect(signals(j).filter((s) => s.startsWith("ar_"))).toEqual([]);
+    expect(j.verdict).toBe("spoofed");
+  });
+
+  it("never lets a pass decide against the same server's own SPF or DMARC failure", () => {
+    const signature: HeaderField = ["DKIM-Signature", "v=1; a=rsa-sha256; d=hanada-design.example.jp; s=rs1; bh=x; b=y"];
+    const mixed = ar("mx.stranger.example.org", "spf=fail smtp.mailfrom=hanada-design.example.jp; dkim=pass header.d=hanada-design.example.jp; dmarc=fail header.from=hanada-design.example.jp");
+    const j = judge(bounce({ original: original([mixed, BOTNET_TO_REMOTE("mail.example.net", "203.0.113.5"), signature]) }));
+    expect(signals(j)).toEqual(expect.arrayContaining(["ar_dkim_pass", "ar_spf_fail", "ar_dmarc_fail"]));
+    expect(j.verdict).not.toBe("compromise");
+    // another receiving server's failure (an internal hop re-checking SPF) does not take the decision away
+    const inner: HeaderField = ["Received", "from mx.stranger.example.org (mx.stranger.example.org [192.0.2.200]) by store.stranger.example.org (Postfix) with ESMTP id 9; Wed, 14 Oct 2026 02:31:08 +0900"];
+    const split = judge(bounce({ original: original([ar("store.stranger.example.org", "spf=fail smtp.mailfrom=hanada-design.example.jp"), inner,
+      ar("mx.stranger.example.org", "dkim=pass header.d=hanada-design.example.jp"), BOTNET_TO_REMOTE("mail.example.net", "203.0.113.5"), signature]) }));
+    expect(split.verdict).toBe("compromise");
   });
 
   it("decides on the receiving server's SPF pass for the person's domain alone, its authorised host not being unrelated", () => {
     const fromRelay: HeaderField = ["Received", "from out2.unknownhost.example.com (out2.unknownhost.example.com [198.51.100.33]) by mx.stranger.example.org (Postfix) with ESMTPS id EE55 for <k@stranger.example.org>; Wed, 14 Oct 2026 02:31:07 +0900"];
-    const j = judge(bounce({ original: original([fromRelay, ar("mx.stranger.example.org", "spf=pass smtp.mailfrom=mika@hanada-design.example.jp; dkim=none")]) }), { learn: false });
+    const j = judge(bounce({ original: original([ar("mx.stranger.example.org", "spf=pass smtp.mailfrom=mika@hanada-design.example.jp; dkim=none"), fromRelay]) }), { learn: false });
     expect(j.verdict).toBe("compromise");
     expect(signals(j)).not.toContain("chain_entry_unrelated");
   });
@@ -316,9 +356,9 @@ describe("Authentication-Results", () => {
 
   it("reads SPF failures from the receiving organisation's Received-SPF and fails a forged DKIM signature", () => {
     const fields: HeaderField[] = [
-      BOTNET_TO_REMOTE(),
       ["Received-SPF", "SoftFail (stranger.example.org: domain of transitioning mika@hanada-design.example.jp discourages use of 192.0.2.66 as permitted sender)"],
       ar("mx.stranger.example.org", "dkim=fail (body hash did not verify) header.d=hanada-design.example.jp"),
+      BOTNET_TO_REMOTE(),
       ["DKIM-Signature", "v=1; a=rsa-sha256; d=hanada-design.example.jp; s=rs1; b=AAAA"],
     ];
     const j = judge(bounce({ original: original(fields) }));
@@ -348,13 +388,13 @@ describe("DKIM signatures, path and Message-ID form", () => {
 
   it("takes the provider's signing name for the person's domain (Workspace's gappssmtp tenant key) as their provider's signature", () => {
     const signed = (d: string): HeaderField[] => [["DKIM-Signature", `v=1; a=rsa-sha256; d=${d}; s=20230601; bh=x; b=y`],
-      ["Received", "from [127.0.0.1] (customer-203-0-113-141.isp.example.net [203.0.113.141]) by smtp.gmail.example.com with ESMTPSA id a640c23a62f3a"]];
-    const tenant = judge(bounce({ original: original(signed("hanada-design-example-jp.20230601.gappssmtp.example.com")) }), { learn: false });
-    expect(signals(tenant)).toEqual(expect.arrayContaining(["dkim_provider_domain", "auth_submission_unknown_host"]));
-    expect(tenant.verdict).toBe("compromise");
-    const lookalike = judge(bounce({ original: original(signed("hanada-design.20230601.gappssmtp.example.com")) }), { learn: false });
+      ["Received", "from [127.0.0.1] (customer-203-0-113-141.isp.example.net [203.0.113.141]) by smtp.gmail.example.com with ESMTPA id a640c23a62f3a"]];
+    // Google wrote the bounce and delivered it to the person from inside: smtp.gmail is their provider's
+    const envelope: HeaderField[] = [["Received", "from mail-sor-f69.google.example.com (mail-sor-f69.google.example.com. [198.51.100.69]) by mx.google.example.com with ESMTPS id 5b1f17b1; Wed, 14 Oct 2026 02:31:09 +0900"]];
+    const tenant = judge(bounce({ original: original(signed("hanada-design-example-jp.20230601.gappssmtp.example.com")), envelope }), { learn: false });
+    expect(signals(tenant)).toEqual(expect.arrayContaining(["dkim_provider_domain", "auth_submission"]));
+    const lookalike = judge(bounce({ original: original(signed("hanada-design.20230601.gappssmtp.example.com")), envelope }), { learn: false });
     expect(signals(lookalike)).not.toContain("dkim_provider_domain");
-    expect(lookalike.verdict).toBe("undetermined");
   });
 
   it("calls a botnet entry forged: unrelated host, HELO impersonation, missing DKIM, foreign Message-ID", () => {
@@ -467,10 +507,12 @@ describe("the mailbox assessment", () => {
       ? bounce({ original: original([BOTNET_TO_REMOTE(), SUBMIT(ME)], `id${i}@x.example.com`) })
       : i % 3 === 1 ? bounce({ original: original([RELAY_TO_REMOTE, SUBMIT(ME)], `id${i}@x.example.com`) })
       : bounce({ original: null, recipients: [`r${i}@far.example.com`], date: new Date(Date.parse("2026-01-01T00:00:00Z") + i * HOUR).toISOString() }));
-    const started = performance.now();
+    // CPU time, not wall time: other tenants of the machine do not count (scale is measured in bench/assess.mjs)
+    const started = process.cpuUsage();
     const a = assessMailbox(reports, sentLog(), PROFILE);
-    const ms = performance.now() - started;
-    console.log(`assessMailbox: 3000 reports in ${ms.toFixed(0)} ms`);
+    const used = process.cpuUsage(started);
+    const ms = (used.user + used.system) / 1000;
+    console.log(`assessMailbox: 3000 reports in ${ms.toFixed(0)} ms of CPU`);
     expect(a.verdicts.spoofed + a.verdicts.compromise + a.verdicts.undetermined).toBe(3000);
     expect(ms).toBeLessThan(2000);
   });
@@ -483,8 +525,13 @@ describe("verdict rules", () => {
     expect(j.verdict).toBe("compromise");
   });
 
-  it("leaves contradicting evidence undetermined: an unverified own-domain signature on a botnet's mail", () => {
+  it("counts an own-domain signature nobody verified on a botnet's mail as no signature: it never outweighs the path", () => {
     const fields: HeaderField[] = [["DKIM-Signature", "v=1; d=hanada-design.example.jp; s=rs1; b=y"], BOTNET_TO_REMOTE("pc01.example.net")];
-    expect(judge(bounce({ original: original(fields) })).verdict).toBe("undetermined");
+    const known = judge(bounce({ original: original(fields) }));
+    expect(signals(known)).toContain("dkim_unverified_claim");
+    expect(known.verdict).toBe("spoofed");
+    // while the provider is not known: 55 - 15 = 40 reached the compromise threshold before
+    const unknown = judge(bounce({ original: original(fields) }), { learn: false, sent: new SentLog() });
+    expect(unknown.verdict).toBe("spoofed");
   });
 });

@@ -23,7 +23,7 @@
 import type { AlertReason } from "../types.js";
 import type { SentLog } from "../sentlog.js";
 import { isOwnDomain, type Knowledge, type Person } from "../verdict/context.js";
-import { ipOf, organisationOf } from "../verdict/hosts.js";
+import { organisationOf } from "../verdict/hosts.js";
 import type { AggregateRecord, AggregateReport } from "./types.js";
 
 export const VOLUME_MIN_UNEXPLAINED = 50;
@@ -119,7 +119,7 @@ interface ProviderSigns {
 }
 
 function providerSigns(knowledge: Knowledge): ProviderSigns {
-  const ips = new Set([...knowledge.relays].map(ipOf).filter(Boolean));
+  const ips = new Set(knowledge.provider.relayIps());
   return { ips, networks: new Set([...ips].map(networkOf)), dkimDomains: knowledge.providerDkimDomains };
 }
 

@@ -9,7 +9,7 @@ import { evidence } from "../verdict/evidence.js";
 import { isWithin, organisationOf } from "../verdict/hosts.js";
 import { sentMatch } from "../verdict/signals/sent.js";
 import { PROVIDERS, type Provider } from "./providers.js";
-import { authenticatedDomains, receivingSide, type ReceivingSide } from "./receiving.js";
+import { authenticatedDomains, receivingSide, type ReceivingSide } from "../verdict/receiving.js";
 import { limitsOf, restrictionOf, sharedIpOf } from "./restrictions.js";
 import { isAutoReplySubject, isComplaintHeader } from "./screen.js";
 

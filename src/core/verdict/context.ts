@@ -1,11 +1,14 @@
 // What every signal reads about one report: the person, what was learned from their own mail, and the
-// original's header fields sorted into trusted and untrusted by the trust chain.
+// original's header fields sorted into trusted and untrusted: the Received chain (chain.ts) and the
+// recipient's own authentication results (receiving.ts).
 import type { BounceReport, HeaderField } from "../types.js";
 import { normalizeAddress, type SentLog } from "../sentlog.js";
-import { parseAuthenticationResults, parseReceivedSpf, type AuthResult } from "./authresults.js";
+import type { AuthResult } from "./authresults.js";
 import { HostMap, trustChain, type TrustChain } from "./chain.js";
 import { markExchangeSubmissions } from "./exchange.js";
-import { hostNameOf, isWithin } from "./hosts.js";
+import { isWithin } from "./hosts.js";
+import type { ProviderHosts } from "./provider.js";
+import { receivingSide } from "./receiving.js";
 
 /** Who the person is, normalised. */
 export interface Person {
@@ -16,13 +19,8 @@ export interface Person {
 
 /** What the person's confirmed own mail and their settings say about their provider. */
 export interface Knowledge {
-  /** Names and IPs of the provider's submission and outgoing servers. */
-  relays: Set<string>;
-  /**
-   * Names of the servers that deliver mail into the person's mailbox (the top of each message's own trace).
-   * Their provider's: a submission there is at their provider even before their own mail shows its relays.
-   */
-  mailboxHosts: Set<string>;
+  /** The provider's hosts (provider.ts): learned, configured and the person's mailbox servers. */
+  provider: ProviderHosts;
   /** DKIM signing domains of the provider (not the person's own domains). */
   providerDkimDomains: Set<string>;
   /** True when the person's own mail was seen DKIM-signed. */
@@ -41,33 +39,24 @@ export interface ReportContext {
   /** The original's header fields, [] when the report carries none. */
   headers: HeaderField[];
   chain: TrustChain;
-  /** Names of the receiving side's servers: the authserv-ids to believe. */
-  trustedNames: Set<string>;
-  /** Authentication results stamped by the receiving side (see `trustedResults`). */
+  /** Names of the receiving hosts along the trusted chain: who wrote each trusted Received field. */
+  chainHosts: Set<string>;
+  /** Authentication results the recipient's own servers added (receiving.ts). */
   authResults: AuthResult[];
   /** True when the original's From, Return-Path or envelope sender is one of the person's addresses. */
   fromPerson: boolean;
 }
 
+/** The values of the fields named `name` (lower case), in order. */
 export function valuesOf(headers: readonly HeaderField[], name: string): string[] {
-  return headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value);
+  const values: string[] = [];
+  for (const [key, value] of headers) if (key.length === name.length && key.toLowerCase() === name) values.push(value);
+  return values;
 }
 
 /** The person's domain or a subdomain of it (never a parent: that may be shared with strangers). */
 export function isOwnDomain(domain: string, person: Person): boolean {
   return domain !== "" && person.domains.some((own) => domain === own || isWithin(domain, own));
-}
-
-const NEGATIVE = /^(?:fail|softfail|hardfail)$/;
-
-/**
- * Results whose stamping server is one of the receiving side's by name. A result merely stamped by that
- * server's organisation (an ancestor domain, as Received-SPF comments often write it) is believed only
- * when it is negative: a forger gains nothing by failing the person's domain.
- */
-function trustedResults(results: AuthResult[], trustedNames: Set<string>): AuthResult[] {
-  return results.filter((r) => r.stampedBy !== "" && (trustedNames.has(r.stampedBy)
-    || (NEGATIVE.test(r.result) && [...trustedNames].some((name) => isWithin(name, r.stampedBy)))));
 }
 
 export function contextOf(report: BounceReport, person: Person, knowledge: Knowledge, sent: SentLog): ReportContext {
@@ -76,17 +65,10 @@ export function contextOf(report: BounceReport, person: Person, knowledge: Knowl
   trustChain(valuesOf(report.envelope.headers, "received"), map); // the person's own server verified these names
   const chain = trustChain(valuesOf(headers, "received"), map);
   markExchangeSubmissions(chain.hops, headers);
-  const trustedNames = new Set(chain.hops.flatMap((hop) => hop.by.names));
-  const reporter = hostNameOf(report.reportingMta.split(/[\s;]+/).pop() ?? "");
-  if (reporter) trustedNames.add(reporter);
 
   const returnPath = normalizeAddress(report.original?.returnPath ?? "");
   const envelopeSender = returnPath || normalizeAddress(report.original?.from ?? "");
   const envelopeDomain = envelopeSender.slice(envelopeSender.lastIndexOf("@") + 1);
-  const results = [
-    ...valuesOf(headers, "authentication-results").flatMap(parseAuthenticationResults),
-    ...valuesOf(headers, "received-spf").flatMap((v) => parseReceivedSpf(v, envelopeDomain) ?? []),
-  ];
   const senders = [report.original?.from ?? "", returnPath, ...chain.hops.map((hop) => hop.envelopeFrom)].map(normalizeAddress);
   return {
     report,
@@ -95,8 +77,8 @@ export function contextOf(report: BounceReport, person: Person, knowledge: Knowl
     sent,
     headers,
     chain,
-    trustedNames,
-    authResults: trustedResults(results, trustedNames),
+    chainHosts: new Set(chain.hops.flatMap((hop) => hop.by.names)),
+    authResults: receivingSide(headers, envelopeDomain).results,
     fromPerson: senders.some((a) => a !== "" && person.addresses.has(a)),
   };
 }

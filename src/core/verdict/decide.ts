@@ -13,6 +13,8 @@ export const SPOOFED_SCORE = -20;
  * domain authorises (their provider), as a verified DKIM signature of their domain does.
  */
 const DECISIVE = new Set(["auth_submission_own", "auth_submission", "ar_dkim_pass", "ar_spf_pass", "ar_dmarc_pass"]);
+/** A receiving server's own failure for the person's domain: its pass beside it decides nothing alone. */
+const SAME_SERVER_FAIL = new Set(["ar_spf_fail", "ar_dmarc_fail"]);
 /** Evidence about the path or the authentication of the message (a bare Message-ID form is not enough). */
 const SPOOF_EVIDENCE = new Set(["chain_entry_unrelated", "helo_impersonation", "ar_spf_fail", "ar_dkim_fail", "ar_dmarc_fail"]);
 
@@ -40,9 +42,18 @@ export function riskOf(verdict: Verdict, evidence: readonly Evidence[]): number 
  */
 export function verdictOf(evidence: readonly Evidence[]): Verdict {
   const forPath = evidence.filter((e) => e.weight > 0 || SPOOF_EVIDENCE.has(e.signal));
-  if (evidence.some((e) => DECISIVE.has(e.signal)) || scoreOf(forPath) >= COMPROMISE_SCORE) return "compromise";
+  if (evidence.some((e) => isDecisive(e, evidence)) || scoreOf(forPath) >= COMPROMISE_SCORE) return "compromise";
   if (scoreOf(evidence) <= SPOOFED_SCORE && evidence.some((e) => SPOOF_EVIDENCE.has(e.signal))) return "spoofed";
   return "undetermined";
+}
+
+/**
+ * A decisive signal decides unless the same receiving server also recorded SPF or DMARC failing for the
+ * person's domain (params[0] names the server): a server contradicting itself leaves it to the weights.
+ */
+function isDecisive(e: Evidence, evidence: readonly Evidence[]): boolean {
+  if (!DECISIVE.has(e.signal)) return false;
+  return !e.signal.startsWith("ar_") || !evidence.some((f) => SAME_SERVER_FAIL.has(f.signal) && f.params[0] === e.params[0]);
 }
 
 /** Strongest evidence first, so a reader sees what decided. */

@@ -85,20 +85,16 @@ function labelShape(label: string): string {
 }
 
 /**
- * Same position in one organisation's numbered server groups: the names have the same number of labels, and
- * every label below the host's own that differs is a numbered group of the same form (namprd05 ~ namprd12).
- * Place names without digits (tokyo ~ osaka in a dial-up pool) stay apart.
+ * A name's place in its organisation's numbered server groups: the labels below the host's own, each numbered
+ * group reduced to its form (namprd05 ~ namprd12), so that two names with one key sit in the same position
+ * (SN4PR05CA0001.namprd05.prod.outlook.com ~ BY5PR12MB4131.namprd12.prod.outlook.com). Place names without
+ * digits (tokyo ~ osaka in a dial-up pool) stay apart. "" for a name under no organisation.
  */
-function sameServerGroupForm(a: string, b: string): boolean {
-  const organisation = organisationOf(a);
-  if (organisation === "" || organisation !== organisationOf(b)) return false;
-  const labelsA = a.split(".");
-  const labelsB = b.split(".");
-  if (labelsA.length !== labelsB.length) return false;
-  return labelsA.slice(1).every((label, i) => {
-    const other = labelsB[i + 1]!;
-    return label === other || (/\d/.test(label) && /\d/.test(other) && labelShape(label) === labelShape(other));
-  });
+export function serverGroupKey(name: string): string {
+  const organisation = organisationOf(name);
+  if (organisation === "") return "";
+  const labels = name.split(".");
+  return `${organisation}|${labels.length}:${labels.slice(1).map((label) => (/\d/.test(label) ? `~${labelShape(label)}` : label)).join(".")}`;
 }
 
 /**
@@ -108,5 +104,6 @@ function sameServerGroupForm(a: string, b: string): boolean {
 export function sameSite(a: string, b: string): boolean {
   if (a === b) return true;
   const parent = parentDomain(a);
-  return (parent !== "" && parent === parentDomain(b)) || sameServerGroupForm(a, b);
+  const group = serverGroupKey(a);
+  return (parent !== "" && parent === parentDomain(b)) || (group !== "" && group === serverGroupKey(b));
 }

@@ -123,10 +123,14 @@ interface Clause {
   comments: string[];
 }
 
-const clauseOf = (items: readonly Item[]): Clause => ({
-  words: items.flatMap((item) => (item.word !== undefined ? [item.word] : [])),
-  comments: items.flatMap((item) => (item.comment !== undefined ? [item.comment] : [])),
-});
+function clauseOf(items: readonly Item[]): Clause {
+  const clause: Clause = { words: [], comments: [] };
+  for (const item of items) {
+    if (item.word !== undefined) clause.words.push(item.word);
+    else clause.comments.push(item.comment);
+  }
+  return clause;
+}
 
 interface Parts {
   /** Items between "from" and the by-clause; null without a from-clause. */
@@ -307,7 +311,22 @@ function readFrom(from: readonly Item[], after: Map<string, Clause>): FromClause
 /** The HELO qmail writes as "(HELO name)" after the leading name, "" when there is none. */
 const heloComment = (from: readonly Item[]): string => HELO_COMMENT.exec(from[1]?.comment ?? "")?.[1] ?? "";
 
+/** Recent answers: the trust chain and the receiving side read the same fields of a report one after the other. */
+const recent = new Map<string, ReceivedHop>();
+const RECENT = 64;
+
+/** The hop a Received field value records (a fresh object: callers mark it, exchange.ts). */
 export function parseReceived(value: string): ReceivedHop {
+  let hop = recent.get(value);
+  if (!hop) {
+    hop = readHop(value);
+    if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+    recent.set(value, hop);
+  }
+  return { ...hop };
+}
+
+function readHop(value: string): ReceivedHop {
   const { from, after } = partsOf(tokenize(value));
   const withClause = after.get("with");
   const hop: ReceivedHop = {

@@ -27,10 +27,13 @@ const OUTCOMES: Record<AuthMethod, Record<string, [string, number]>> = {
   iprev: { fail: ["ar_iprev_fail", AR_IPREV_FAIL] },
 };
 
+/** One evidence item per signal; a server that both passed and failed the person's domain is shown first, so that decide.ts sees it contradict itself. */
 export function authResultEvidence(ctx: ReportContext): Evidence[] {
   const found = new Map<string, Evidence>();
-  for (const result of ctx.authResults) {
-    if (result.method !== "iprev" && !isOwnDomain(result.subject, ctx.person)) continue;
+  const about = ctx.authResults.filter((r) => r.method === "iprev" || isOwnDomain(r.subject, ctx.person));
+  const passing = new Set(about.filter((r) => r.result === "pass").map((r) => r.stampedBy));
+  const ordered = [...about].sort((a, b) => Number(passing.has(b.stampedBy)) - Number(passing.has(a.stampedBy)));
+  for (const result of ordered) {
     const outcomes = OUTCOMES[result.method];
     const signal = Object.hasOwn(outcomes, result.result) ? outcomes[result.result] : undefined;
     if (!signal || found.has(signal[0])) continue;

@@ -30,23 +30,55 @@ function spfAuthorised(ctx: ReportContext): boolean {
   return ctx.authResults.some((r) => r.method === "spf" && r.result === "pass" && isOwnDomain(r.subject, ctx.person));
 }
 
-export function pathEvidence(ctx: ReportContext): Evidence[] {
+/** Where the trusted path of the original starts, as far as the person's account is concerned. */
+export interface PathStart {
+  /** "provider": it left through the provider's host; "unrelated": it started at a host that is not the provider's. */
+  kind: "provider" | "unrelated" | "none";
+  host: string;
+  /** The unrelated entry host claimed the person's domain in its HELO. */
+  impersonatedHelo: string;
+}
+
+/**
+ * The start of the path: a trusted hop sent by the provider's host, else the lowest trusted hop's sending host.
+ * A login stamp at that lowest hop moves the start to the host that wrote it, which counts as unrelated unless
+ * it is the provider's: a host vouching for a login on itself proves nothing (submission.ts).
+ */
+export function pathStart(ctx: ReportContext): PathStart {
+  let start = starts.get(ctx);
+  if (!start) starts.set(ctx, (start = findPathStart(ctx)));
+  return start;
+}
+
+/** Read by the path and the DKIM signals alike: found once per report. */
+const starts = new WeakMap<ReportContext, PathStart>();
+
+function findPathStart(ctx: ReportContext): PathStart {
   const { knowledge, person } = ctx;
-  const found: Evidence[] = [];
   const hops = ctx.chain.hops.filter(isRemote);
   const viaProvider = hops.find((hop) => isProviderHost(hop.from!, knowledge, person));
+  if (viaProvider) return { kind: "provider", host: nameOf(viaProvider.from!), impersonatedHelo: "" };
   const entry = hops[hops.length - 1];
-  const unrelatedWeight = knowledge.relays.size > 0 ? CHAIN_ENTRY_UNRELATED_KNOWN : CHAIN_ENTRY_UNRELATED;
-  if (viaProvider) {
-    found.push(evidence("chain_entry_provider", CHAIN_ENTRY_PROVIDER, nameOf(viaProvider.from!)));
-  } else if (entry && !entry.authenticated && !spfAuthorised(ctx)) {
-    found.push(evidence("chain_entry_unrelated", unrelatedWeight, nameOf(entry.from!)));
-    const helo = hostNameOf(entry.helo);
-    if (helo && isOwnDomain(helo, person)) found.push(evidence("helo_impersonation", HELO_IMPERSONATION, helo, nameOf(entry.from!)));
-  } else if (entry?.authenticated && knowledge.relays.size > 0 && !isProviderHost(entry.by, knowledge, person)) {
-    // submitted with a login, but at a server that is not the person's provider
-    found.push(evidence("chain_entry_unrelated", unrelatedWeight, nameOf(entry.by)));
+  if (!entry || spfAuthorised(ctx)) return { kind: "none", host: "", impersonatedHelo: "" };
+  if (entry.authenticated) {
+    return isProviderHost(entry.by, knowledge, person)
+      ? { kind: "none", host: "", impersonatedHelo: "" } : { kind: "unrelated", host: nameOf(entry.by), impersonatedHelo: "" };
   }
+  const helo = hostNameOf(entry.helo);
+  return { kind: "unrelated", host: nameOf(entry.from!), impersonatedHelo: helo && isOwnDomain(helo, person) ? helo : "" };
+}
+
+/** Weight of a start at an unrelated host: stronger once the provider is known. */
+export function unrelatedWeight(ctx: ReportContext): number {
+  return ctx.knowledge.provider.known ? CHAIN_ENTRY_UNRELATED_KNOWN : CHAIN_ENTRY_UNRELATED;
+}
+
+export function pathEvidence(ctx: ReportContext): Evidence[] {
+  const found: Evidence[] = [];
+  const start = pathStart(ctx);
+  if (start.kind === "provider") found.push(evidence("chain_entry_provider", CHAIN_ENTRY_PROVIDER, start.host));
+  if (start.kind === "unrelated") found.push(evidence("chain_entry_unrelated", unrelatedWeight(ctx), start.host));
+  if (start.impersonatedHelo) found.push(evidence("helo_impersonation", HELO_IMPERSONATION, start.impersonatedHelo, start.host));
   if (ctx.chain.unverified > 0) {
     found.push(evidence("chain_broken", CHAIN_BROKEN, String(ctx.chain.unverified), ctx.chain.brokenAt));
   }

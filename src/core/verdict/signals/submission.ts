@@ -2,8 +2,10 @@
 // the message was submitted with SMTP AUTH: Postfix "(Authenticated sender: …)", RFC 3848 "with ESMTPA /
 // ESMTPSA / LMTPA" (Exim writes them in lower case with "(envelope-from <…>)"), Sendmail "(authenticated
 // bits=…)", qmail's SMTP-AUTH patch "(user@domain@ip)", Gmail "with ESMTPSA id", cPanel's
-// X-Authenticated-Sender, Exchange's AuthAs: Internal, a webmail's HTTP hop. A spammer's own server can write
-// such a line too, so it is strong only at the person's provider (or when their provider is not known yet).
+// X-Authenticated-Sender, Exchange's AuthAs: Internal, a webmail's HTTP hop. A chain of Received fields
+// proves only which host wrote such a line: a spammer's own server vouches for any login on itself. So a
+// stamp counts only when the host that wrote it is the person's provider's (provider.ts); elsewhere it is
+// shown and weighs nothing.
 import type { Evidence } from "../../types.js";
 import { normalizeAddress } from "../../sentlog.js";
 import { valuesOf, type ReportContext } from "../context.js";
@@ -12,31 +14,26 @@ import { hostNameOf } from "../hosts.js";
 import { isProviderHost } from "../learn.js";
 import { isAuthProtocol, type HostIdentity } from "../received.js";
 
-/** Submitted with the person's own login: someone has their password. */
+/** Submitted with the person's own login at their provider: someone has their password. */
 export const AUTH_SUBMISSION_OWN = 70;
 /** Submitted with a login the field does not name, at the person's provider, as the person. */
 export const AUTH_SUBMISSION = 50;
-/** Submitted with a login at a server that is not the person's provider: whose account is unclear. */
-export const AUTH_SUBMISSION_FOREIGN_HOST = 20;
-/**
- * Submitted with an unnamed login while the person's provider is not known yet: a spammer's server (or another
- * hijacked account elsewhere) writes the same line, so it needs corroboration (DKIM, SPF pass) to decide.
- */
-export const AUTH_SUBMISSION_UNKNOWN_HOST = 25;
-/** Submitted with someone else's login. */
+/** A login stamp written by a host that is not the person's provider's (which is known): it proves nothing. */
+export const AUTH_SUBMISSION_FOREIGN_HOST = 0;
+/** A login stamp written by a host while the person's provider is not known yet: it proves nothing either. */
+export const AUTH_SUBMISSION_UNKNOWN_HOST = 0;
+/** Submitted with someone else's login at the person's provider. */
 export const AUTH_SUBMISSION_OTHER_LOGIN = 10;
 
 interface Stamp {
   host: HostIdentity;
   login: string;
-  /** The login is Exim's envelope sender, which Exim writes whoever logged in. */
-  fromEnvelope: boolean;
 }
 
 function chainStamps(ctx: ReportContext): Stamp[] {
   return ctx.chain.hops.filter((hop) => hop.authenticated).map((hop) => {
     const fromEnvelope = !hop.login && isAuthProtocol(hop.protocol) && hop.envelopeFrom !== "";
-    return { host: hop.by, login: fromEnvelope ? hop.envelopeFrom : hop.login, fromEnvelope };
+    return { host: hop.by, login: fromEnvelope ? hop.envelopeFrom : hop.login };
   });
 }
 
@@ -45,12 +42,12 @@ function fieldStamps(ctx: ReportContext): Stamp[] {
   const stamps: Stamp[] = [];
   const trusted = (host: string): HostIdentity | null => {
     const name = hostNameOf(host);
-    return name && ctx.trustedNames.has(name) ? { names: [name], ips: [] } : null;
+    return name && ctx.chainHosts.has(name) ? { names: [name], ips: [] } : null;
   };
   for (const value of [...valuesOf(ctx.headers, "x-authenticated-sender"), ...valuesOf(ctx.headers, "x-get-message-sender-via")]) {
     const match = /^\s*([^\s:]{3,253}):\s*(?:authenticated_id:\s*)?([^\s]{1,320})/i.exec(value.slice(0, 1000));
     const host = match ? trusted(match[1]!) : null;
-    if (host) stamps.push({ host, login: match![2]!, fromEnvelope: false });
+    if (host) stamps.push({ host, login: match![2]! });
   }
   return stamps;
 }
@@ -63,17 +60,16 @@ function isOwnLogin(login: string, ctx: ReportContext): boolean {
 }
 
 export function submissionEvidence(ctx: ReportContext): Evidence[] {
-  const providerKnown = ctx.knowledge.relays.size > 0;
   const ranked = [...chainStamps(ctx), ...fieldStamps(ctx)].map((stamp) => {
     const hostName = stamp.host.names[0] ?? stamp.host.ips[0] ?? "";
-    const providerHost = isProviderHost(stamp.host, ctx.knowledge, ctx.person);
-    if (providerKnown && !providerHost) return evidence("auth_submission_foreign_host", AUTH_SUBMISSION_FOREIGN_HOST, hostName);
-    // Exim's envelope sender stands for the login only at the person's provider (cPanel-style hosts accept no
-    // other sender from an account); a foreign Exim that a spammer logged into writes the forged sender just so
-    const login = stamp.fromEnvelope && !providerHost ? "" : stamp.login;
-    if (login && isOwnLogin(login, ctx)) return evidence("auth_submission_own", AUTH_SUBMISSION_OWN, login, hostName);
-    if (login) return evidence("auth_submission_other_login", AUTH_SUBMISSION_OTHER_LOGIN, login, hostName);
-    if (!providerHost) return evidence("auth_submission_unknown_host", AUTH_SUBMISSION_UNKNOWN_HOST, hostName);
+    if (!isProviderHost(stamp.host, ctx.knowledge, ctx.person)) {
+      return ctx.knowledge.provider.known
+        ? evidence("auth_submission_foreign_host", AUTH_SUBMISSION_FOREIGN_HOST, hostName)
+        : evidence("auth_submission_unknown_host", AUTH_SUBMISSION_UNKNOWN_HOST, hostName);
+    }
+    // at the provider, Exim's envelope sender stands for the login (cPanel-style hosts accept no other sender from an account)
+    if (stamp.login && isOwnLogin(stamp.login, ctx)) return evidence("auth_submission_own", AUTH_SUBMISSION_OWN, stamp.login, hostName);
+    if (stamp.login) return evidence("auth_submission_other_login", AUTH_SUBMISSION_OTHER_LOGIN, stamp.login, hostName);
     return evidence("auth_submission", AUTH_SUBMISSION, hostName);
   });
   const strongest = ranked.sort((a, b) => b.weight - a.weight)[0];

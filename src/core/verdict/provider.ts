@@ -1,0 +1,165 @@
+// Which hosts are the person's provider's: the one place that decides it. A chain of Received fields proves
+// which host wrote a line, never that the host is honest, so a submission stamp or a path counts for the
+// person's account only at a host known to be their provider's:
+//   - learned from their confirmed own mail (the submission server, the relay after it, the outgoing edge);
+//   - the servers that deliver their inbound mail (the top of every arrived message's own trace), and the
+//     servers that held the original of a bounce their own servers wrote (the bounce never came in from
+//     outside: their provider wrote it about mail it had taken in, as Google does for Workspace);
+//   - a host under their own domain;
+//   - configured in the options (AccountProfile.knownRelays).
+// A sibling of a learned host (same parent domain, or the same numbered server group of one organisation:
+// mail-sor-f41 ~ mail-sor-f42.google.com) is the provider's too. Anything else is unknown, whatever it writes.
+import type { AccountProfile, BounceReport, HeaderField } from "../types.js";
+import { markExchangeSubmissions } from "./exchange.js";
+import { hostNameOf, ipOf, isLoopback, organisationOf, parentDomain, serverGroupKey } from "./hosts.js";
+import { parseReceived, type HostIdentity, type ReceivedHop } from "./received.js";
+import { receivingSide } from "./receiving.js";
+
+/** Names whose answer is kept: far more than the receiving hosts of any mailbox, bounded for a hostile one. */
+const MAX_ANSWERS = 50_000;
+/** Trace fields read from the top of each arrived message: enough to pass a spam filter's local hand-offs. */
+const MAILBOX_TRACE_FIELDS = 6;
+
+const receivedValues = (headers: readonly HeaderField[]): string[] =>
+  headers.filter(([key]) => key.toLowerCase() === "received").map(([, value]) => value);
+
+/** Host names and IPs of the provider, with an index of their sites so that a lookup costs the same for any number. */
+export class ProviderHosts {
+  /** Learned or configured relays (names and IPs): the provider is "known" once there is one. */
+  private readonly relays = new Set<string>();
+  private readonly relaySites = new Set<string>();
+  /** Names of the servers that deliver the person's mail. */
+  private readonly mailboxSites = new Set<string>();
+  /** Answers for names already looked up (the same few receiving hosts recur in every bounce); cleared when learning. */
+  private readonly answers = new Map<string, boolean>();
+
+  get known(): boolean {
+    return this.relays.size > 0;
+  }
+
+  /** The IPs among the learned and configured relays. */
+  relayIps(): string[] {
+    return [...this.relays].filter((key) => ipOf(key) !== "");
+  }
+
+  addRelay(key: string): void {
+    if (!key || isLoopback(key)) return; // a loopback address names no server: filters and webmail hand over on every machine
+    this.relays.add(key);
+    this.answers.clear();
+    if (!ipOf(key)) for (const site of sitesOf(key)) this.relaySites.add(site);
+  }
+
+  addRelayIdentity(identity: HostIdentity | null): void {
+    for (const key of [...(identity?.names ?? []), ...(identity?.ips ?? [])]) this.addRelay(key);
+  }
+
+  addMailboxHost(name: string): void {
+    if (isLoopback(name)) return;
+    this.answers.clear();
+    for (const site of sitesOf(name)) this.mailboxSites.add(site);
+  }
+
+  /** True when the host is the provider's: a relay's IP, or a name at a relay's or mailbox server's site, or under `isOwn`. */
+  includes(identity: HostIdentity, isOwn: (name: string) => boolean): boolean {
+    return identity.ips.some((ip) => this.relays.has(ip)) || identity.names.some((name) => isOwn(name) || this.atSite(name));
+  }
+
+  private atSite(name: string): boolean {
+    let answer = this.answers.get(name);
+    if (answer === undefined) {
+      answer = sitesOf(name).some((site) => this.relaySites.has(site) || this.mailboxSites.has(site));
+      if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
+      this.answers.set(name, answer);
+    }
+    return answer;
+  }
+}
+
+/** Keys under which siblings meet (hosts.ts `sameSite`): the name, its parent domain, its server-group form. */
+function sitesOf(name: string): string[] {
+  const sites = [`=${name}`];
+  const parent = parentDomain(name);
+  if (parent) sites.push(`^${parent}`);
+  const group = serverGroupKey(name);
+  if (group) sites.push(`#${group}`);
+  return sites;
+}
+
+/**
+ * The provider's outgoing relay: going up from the lowest field, the sending host of the first field written
+ * outside the provider's organisation (the receiving side took the message from it), when that host is
+ * inside it. Providers whose submission and outgoing servers are named apart (Office 365's
+ * "*.prod.outlook.com" inside, "*.outbound.protection.outlook.com" at the edge) show it nowhere else.
+ */
+function learnExitRelay(provider: ProviderHosts, hops: readonly ReceivedHop[]): void {
+  const organisations = new Set(hops[hops.length - 1]!.by.names.map(organisationOf).filter(Boolean));
+  if (organisations.size === 0) return;
+  for (const hop of [...hops].reverse().slice(1)) {
+    if (hop.by.names.some((name) => organisations.has(organisationOf(name)))) continue;
+    if (hop.from?.names.some((name) => organisations.has(organisationOf(name)))) provider.addRelayIdentity(hop.from);
+    return;
+  }
+}
+
+/**
+ * The provider's hosts in a confirmed own message's Received fields: the server the person submitted to
+ * (the lowest field, when authenticated) and the host that passed it on next; without an authenticated
+ * submission, the lowest field's sending host; and the outgoing relay the receiving side took it from.
+ */
+function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): void {
+  const hops = receivedValues(headers).map(parseReceived).filter((hop) => hop.by.names.length + hop.by.ips.length > 0);
+  markExchangeSubmissions(hops, headers);
+  const lowest = hops[hops.length - 1];
+  if (!lowest) return;
+  learnExitRelay(provider, hops);
+  if (!lowest.authenticated) {
+    provider.addRelayIdentity(lowest.from);
+    return;
+  }
+  provider.addRelayIdentity(lowest.by);
+  const next = hops.slice(0, -1).reverse().find((hop) => hop.from);
+  if (next?.from) {
+    provider.addRelayIdentity(next.from);
+    provider.addRelay(hostNameOf(next.helo)); // confirmed own mail: its HELO is the relay's name
+  }
+}
+
+/**
+ * The person's mailbox servers in one arrived message's own trace: the receiving hosts from the top down to
+ * the first field whose sender is another machine (the server that took the message in). The person's own
+ * servers wrote these fields, so they are true whatever the message is.
+ */
+function learnMailboxHosts(provider: ProviderHosts, headers: readonly HeaderField[]): void {
+  for (const value of receivedValues(headers).slice(0, MAILBOX_TRACE_FIELDS)) {
+    const hop = parseReceived(value);
+    for (const name of hop.by.names) provider.addMailboxHost(name);
+    if (hop.from && hop.from.ips.some((ip) => !isLoopback(ip))) return;
+  }
+}
+
+/**
+ * A bounce that reached the person without coming in from outside was written by their provider: the
+ * servers that held its original (from the top down to where they took it in) are the provider's.
+ */
+function learnBounceWriter(provider: ProviderHosts, report: BounceReport): void {
+  if (!report.isBounce || !report.original || receivingSide(report.envelope.headers).fromOutside) return;
+  if (!report.envelope.headers.some(([key]) => key.toLowerCase() === "received")) return;
+  for (const name of receivingSide(report.original.headers).names) provider.addMailboxHost(name);
+}
+
+/**
+ * The provider's hosts: configured relays, the relays of confirmed own mail (`ownHeaders`), every report's
+ * mailbox servers and the servers behind the bounces the provider wrote.
+ */
+export function learnProviderHosts(
+  reports: readonly BounceReport[], ownHeaders: readonly (readonly HeaderField[])[], profile: AccountProfile,
+): ProviderHosts {
+  const provider = new ProviderHosts();
+  for (const relay of profile.knownRelays ?? []) provider.addRelay(ipOf(relay) || hostNameOf(relay));
+  for (const report of reports) {
+    learnMailboxHosts(provider, report.envelope.headers);
+    learnBounceWriter(provider, report);
+  }
+  for (const headers of ownHeaders) learnRelays(provider, headers);
+  return provider;
+}
