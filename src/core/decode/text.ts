@@ -41,6 +41,8 @@ export function explanationFor(lines: readonly string[], address: string): strin
   const lower = address.toLowerCase();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    // a line without "@" cannot name the address: no lower-cased copy of it is made
+    if (!line.includes("@")) continue;
     const at = line.toLowerCase().indexOf(lower);
     if (at < 0) continue;
     const rest = line.slice(at + address.length).replace(/^[>\s:.,;)\]-]+/, "");
