@@ -10,6 +10,8 @@
 //               retention
 //   meta        small singletons: settings, the last alert, history-scan progress and days, and the times of
 //               install, last catch-up, last prune and the last "delete all data" (watchFrom)
+import type { StorageHealth } from "../shared/protocol";
+
 const DB_NAME = "bounce-sentinel";
 
 type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
@@ -62,15 +64,52 @@ function committed(tx: IDBTransaction): Promise<void> {
   });
 }
 
-/** Runs `work` in one transaction and resolves with its result once the transaction has committed. */
+/**
+ * How the writes of this page load fare (Overview.storage): every read-write transaction reports its outcome.
+ * Kept in memory only: when the disk is full the state could not be stored anyway, and the next page load
+ * finds the fault again at its first write (what could not be kept is looked at again, see Sentinel).
+ */
+const healthOf = new WeakMap<IDBDatabase, { state: StorageHealth["state"]; since: number | null }>();
+
+/** A write that failed because the quota or the disk is full, rather than for another reason. */
+function isQuotaError(error: unknown): boolean {
+  return error instanceof Error && error.name === "QuotaExceededError";
+}
+
+function recordWrite(db: IDBDatabase, error: unknown | null, now: number): void {
+  if (error === null) return void healthOf.set(db, { state: "ok", since: null });
+  const before = healthOf.get(db);
+  healthOf.set(db, { state: isQuotaError(error) ? "full" : "failing", since: before?.since ?? now });
+}
+
+/** The state of the database's writes; `waiting` is what the caller could not keep and will look at again. */
+export function storageHealth(db: IDBDatabase, waiting: number): StorageHealth {
+  const health = healthOf.get(db) ?? { state: "ok", since: null };
+  return { state: health.state, since: health.since === null ? null : new Date(health.since).toISOString(), waiting };
+}
+
+/**
+ * Runs `work` in one transaction and resolves with its result once the transaction has committed; an
+ * aborted transaction (quota exceeded, an error, a page unloaded mid-write) leaves none of its writes.
+ */
 export async function transact<T>(
   db: IDBDatabase, stores: StoreName[], mode: IDBTransactionMode, work: (tx: IDBTransaction) => Promise<T> | T,
 ): Promise<T> {
-  const tx = db.transaction(stores, mode);
-  const finished = committed(tx);
-  const result = await work(tx);
-  await finished;
-  return result;
+  let tx: IDBTransaction | null = null;
+  try {
+    tx = db.transaction(stores, mode);
+    const finished = committed(tx);
+    // The transaction fails as a whole: a request's own error is not what the caller waits on.
+    finished.catch(() => undefined);
+    const result = await work(tx);
+    await finished;
+    if (mode === "readwrite") recordWrite(db, null, Date.now());
+    return result;
+  } catch (error) {
+    // A request aborted with its transaction fails with AbortError; the transaction's error says why.
+    if (mode === "readwrite") recordWrite(db, tx?.error ?? error, Date.now());
+    throw error;
+  }
 }
 
 export async function getMeta<T>(db: IDBDatabase, key: string): Promise<T | undefined> {

@@ -3,6 +3,7 @@
 import type { Alert, AlertReason, MailboxAssessment, Verdict } from "../core/types";
 import {
   bounceDate, type AccountState, type AccountStateKind, type BounceRecord, type HistoryScanProgress, type Overview,
+  type StorageHealth,
 } from "../shared/protocol";
 import type { WatchedAccount } from "./folders";
 
@@ -109,7 +110,7 @@ function emptyCounts(): Record<Exclude<Verdict, "not-bounce">, number> {
 /** The overview of the watched accounts: `records` are their bounces only (unwatched accounts and dismissed bounces left out). */
 export function buildOverview(
   records: readonly BounceRecord[], states: readonly AccountState[], sentLogSize: number,
-  historyScan: HistoryScanProgress | null, now: number,
+  historyScan: HistoryScanProgress | null, storage: StorageHealth, now: number,
 ): Overview {
   const verdicts = countVerdicts(records);
   const today = Math.floor(now / DAY_MS);
@@ -133,6 +134,6 @@ export function buildOverview(
   return {
     alert: worstAlert(accounts), accounts, verdicts,
     unreviewed: accounts.reduce((n, s) => n + s.unreviewed, 0),
-    firstSeen, lastSeen, daily, sentLogSize, historyScan,
+    firstSeen, lastSeen, daily, sentLogSize, historyScan, storage,
   };
 }

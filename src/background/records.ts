@@ -34,12 +34,15 @@ export function isSeen(db: IDBDatabase, key: string): Promise<boolean> {
   return transact(db, ["seen"], "readonly", async (tx) => (await done(tx.objectStore("seen").getKey(key))) !== undefined);
 }
 
-/** A bounce analysed in an earlier session, met again: its message id of this session is recorded. */
-export async function refreshMessageId(db: IDBDatabase, key: string, messageId: number, session: string): Promise<void> {
-  await transact(db, ["bounces"], "readwrite", async (tx) => {
+/** A bounce analysed before, met again: its message id of this session is recorded. Returns the bounce, if it is one. */
+export async function refreshMessageId(
+  db: IDBDatabase, key: string, messageId: number, session: string,
+): Promise<StoredBounce | undefined> {
+  return transact(db, ["bounces"], "readwrite", async (tx) => {
     const store = tx.objectStore("bounces");
     const stored = (await done(store.get(key))) as StoredBounce | undefined;
     if (stored && stored.session !== session) store.put({ ...stored, messageId, session });
+    return stored;
   });
 }
 

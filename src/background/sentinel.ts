@@ -7,7 +7,7 @@ import type { AccountProfile } from "../core/types";
 import {
   DEFAULT_SETTINGS, type AccountState, type ChangedNotice, type DmarcView, type HistoryScanProgress, type Overview, type Settings,
 } from "../shared/protocol";
-import { done, getMeta, setMeta, transact } from "./db";
+import { done, getMeta, setMeta, storageHealth, transact } from "./db";
 import { bounceFolders, folderKey, isSentFolder, mayHoldBounces, sentFolders, watchedAccounts, type WatchedAccount } from "./folders";
 import type { MailFolder, MailHost, MessageHeader, MessageList } from "./host";
 import {
@@ -57,17 +57,36 @@ export interface Clock {
   now(): number;
 }
 
+/** A history scan's finished folders and their counts, so that a scan resumed after a suspension neither repeats nor loses them. */
+interface ScanCheckpoint {
+  startedAt: string;
+  folders: string[];
+  examined: number;
+  screened: number;
+  bouncesFound: number;
+}
+
 export class Sentinel {
   readonly sent: SentIndex;
   private readonly serial = new Serial();
   private readonly inFlight = new Set<string>();
   private scanCancelled = false;
   private scanRunning: Promise<void> | null = null;
+  /**
+   * Per folder key, the date of the oldest message this page could not analyse or keep (unreadable, storage full,
+   * transaction aborted): the folder's watermark stays before it, so the next look at the folder tries it again.
+   */
+  private readonly unfinished = new Map<string, number>();
+  /** Those of an earlier page load of this session, read from storage.session. */
+  private readonly restored: Promise<void>;
+  /** Messages analysed whose results could not be stored (Overview.storage.waiting). */
+  private readonly unsaved = new Set<string>();
 
   constructor(
     readonly db: IDBDatabase, readonly host: MailHost, readonly session: string, private readonly clock: Clock,
   ) {
     this.sent = new SentIndex(db, host);
+    this.restored = this.restoreUnfinished();
   }
 
   async settings(): Promise<Settings> {
@@ -120,11 +139,12 @@ export class Sentinel {
 
   /**
    * Screens headers and analyses the candidates not analysed before; returns how many new bounces and new
-   * DMARC aggregate reports were stored. A message that cannot be read now is not marked, so a later look
-   * tries again.
+   * DMARC aggregate reports were stored (and, with `countFrom`, also bounces met again that were analysed at
+   * or after it: a history scan resumed after a suspension counts what it had analysed before). A message
+   * that cannot be read now is not marked, so a later look tries again.
    */
   private async analyse(
-    folder: MailFolder, headers: readonly MessageHeader[], counted?: (n: number) => void,
+    folder: MailFolder, headers: readonly MessageHeader[], counted?: (n: number) => void, countFrom?: number,
   ): Promise<{ bounces: number; reports: number }> {
     const accountId = folder.accountId ?? "";
     if (!mayHoldBounces(folder) || !(await this.isWatched(accountId))) return { bounces: 0, reports: 0 };
@@ -136,14 +156,17 @@ export class Sentinel {
       const key = messageKey(accountId, header);
       if (this.inFlight.has(key)) continue;
       if (await isSeen(this.db, key)) {
-        await refreshMessageId(this.db, key, header.id, this.session);
+        const stored = await refreshMessageId(this.db, key, header.id, this.session);
+        if (stored && countFrom !== undefined && Date.parse(stored.analyzedAt) >= countFrom) bounces++;
         continue;
       }
       if (header.size > MAX_RAW_BYTES) continue;
       this.inFlight.add(key);
+      let analysed = false;
       try {
         const raw = await rawBytes(this.host, header.id);
         const report = await analyzeMessage(raw);
+        analysed = true;
         const at = this.clock.now();
         const record = report.isBounce
           ? newRecord({ key, header, accountId, folderPath: folder.path, session: this.session, at }, report,
@@ -151,10 +174,14 @@ export class Sentinel {
           : null;
         // reports are kept before the seen mark, so a failure in between only means reading the mail again
         if (report.dmarc) reports += await saveAggregateReports(this.db, accountId, report.dmarc.reports);
+        // One transaction: the seen mark is never kept without its bounce.
         await saveAnalysis(this.db, key, at, record);
+        this.unsaved.delete(key);
         if (record) bounces++;
       } catch {
-        // not readable now (offline IMAP, deleted meanwhile): a later catch-up tries again
+        // Not readable now (offline IMAP, deleted meanwhile) or not kept (storage full, transaction aborted).
+        if (analysed) this.unsaved.add(key);
+        await this.holdBack(folder, header);
       } finally {
         this.inFlight.delete(key);
       }
@@ -162,6 +189,39 @@ export class Sentinel {
     return { bounces, reports };
   }
 
+
+  /**
+   * What was left unfinished is also kept in storage.session: it outlasts a suspension of the page, and the
+   * database's quota does not apply to it (a full disk is one reason for it).
+   */
+  private async restoreUnfinished(): Promise<void> {
+    try {
+      const { unfinished } = (await this.host.storage.session.get("unfinished")) as { unfinished?: Record<string, number> };
+      for (const [key, date] of Object.entries(unfinished ?? {})) this.unfinished.set(key, Math.min(date, this.unfinished.get(key) ?? Infinity));
+    } catch {
+      // nothing restored: the watermarks stored so far still bound what the next looks cover
+    }
+  }
+
+  private async saveUnfinished(): Promise<void> {
+    await this.host.storage.session.set({ unfinished: Object.fromEntries(this.unfinished) }).catch(() => undefined);
+  }
+
+  private async holdBack(folder: MailFolder, header: MessageHeader): Promise<void> {
+    await this.restored;
+    const key = folderKey(folder);
+    const date = new Date(header.date).getTime();
+    this.unfinished.set(key, Math.min(this.unfinished.get(key) ?? Infinity, Number.isFinite(date) ? date : 0));
+    await this.saveUnfinished();
+  }
+
+  /** A look at a folder from `since` on begins: it covers what was held back there at or after `since`. */
+  private async lookAgain(folder: MailFolder, since: number): Promise<void> {
+    await this.restored;
+    const key = folderKey(folder);
+    if ((this.unfinished.get(key) ?? Infinity) < since || !this.unfinished.delete(key)) return;
+    await this.saveUnfinished();
+  }
 
   private async isWatched(accountId: string): Promise<boolean> {
     const chosen = (await this.settings()).accounts;
@@ -283,25 +343,29 @@ export class Sentinel {
     return this.serial.run(async () => {
       const now = this.clock.now();
       const last = (await getMeta<number>(this.db, "lastCatchUp")) ?? 0;
-      if (now - last < CATCH_UP_INTERVAL_MS) return;
+      await this.restored;
+      if (now - last < CATCH_UP_INTERVAL_MS && this.unfinished.size === 0) return;
       const settings = await this.settings();
       const watchFrom = (await getMeta<number>(this.db, "watchFrom")) ?? 0;
       for (const account of await watchedAccounts(this.host, settings.accounts)) {
         for (const folder of await bounceFolders(this.host, account.id)) {
           const state = await this.folderState(folder);
+          const from = state ? state.watermark - CATCH_UP_OVERLAP_MS : now - settings.historyDays * DAY_MS;
           // Never older than the retention window (pruned bounces must not come back), nor than a deletion.
           const since = Math.max(
-            state ? state.watermark - CATCH_UP_OVERLAP_MS : now - settings.historyDays * DAY_MS,
+            Math.min(from, this.unfinished.get(folderKey(folder)) ?? Infinity),
             now - settings.retentionDays * DAY_MS,
             watchFrom,
           );
+          await this.lookAgain(folder, since);
           for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since))) {
             await this.analyse(folder, page);
           }
           await this.setFolderState(folder, now);
         }
       }
-      await setMeta(this.db, "lastCatchUp", now);
+      // With anything left unfinished, the next page load looks again however soon it comes.
+      if (this.unfinished.size === 0) await setMeta(this.db, "lastCatchUp", now);
       // Also after finding nothing: the Sent folders may have changed, and the badge is set anew per load.
       await this.reassess();
     });
@@ -312,7 +376,8 @@ export class Sentinel {
       (tx) => done(tx.objectStore("folders").get(`watch:${folderKey(folder)}`)) as Promise<FolderState | undefined>);
   }
 
-  private async setFolderState(folder: MailFolder, watermark: number): Promise<void> {
+  private async setFolderState(folder: MailFolder, lookedAt: number): Promise<void> {
+    const watermark = Math.min(lookedAt, this.unfinished.get(folderKey(folder)) ?? Infinity);
     await transact(this.db, ["folders"], "readwrite", (tx) => {
       tx.objectStore("folders").put({ folderKey: `watch:${folderKey(folder)}`, watermark } satisfies FolderState);
     });
@@ -334,20 +399,30 @@ export class Sentinel {
     return this.beginHistoryScan(scanDays, new Date(this.clock.now()).toISOString(), first);
   }
 
-  /** Starts again a scan that a suspension or a quit interrupted (what it found is kept: nothing is downloaded twice). */
+  /**
+   * Goes on with a scan that a suspension or a quit interrupted: the folders it had finished are not looked at
+   * again and keep their counts; in the folder it was in, what it had analysed is not downloaded twice.
+   */
   async resumeHistoryScan(interrupted: HistoryScanProgress): Promise<void> {
     const days = (await getMeta<number>(this.db, "historyScanDays")) ?? (await this.settings()).historyDays;
-    await this.beginHistoryScan(days, interrupted.startedAt, interrupted.first);
+    const checkpoint = await getMeta<ScanCheckpoint>(this.db, "historyScanCheckpoint");
+    await this.beginHistoryScan(days, interrupted.startedAt, interrupted.first,
+      checkpoint?.startedAt === interrupted.startedAt ? checkpoint : undefined);
   }
 
-  private async beginHistoryScan(days: number, startedAt: string, first: boolean): Promise<HistoryScanProgress> {
+  private async beginHistoryScan(
+    days: number, startedAt: string, first: boolean, resumed?: ScanCheckpoint,
+  ): Promise<HistoryScanProgress> {
+    const checkpoint = resumed ?? { startedAt, folders: [], examined: 0, screened: 0, bouncesFound: 0 };
     const progress: HistoryScanProgress = {
-      state: "running", first, phase: "folders", examined: 0, total: 0, screened: 0, folders: { listed: 0, total: 0 }, accounts: 0,
-      bouncesFound: 0, since: new Date(this.clock.now() - days * DAY_MS).toISOString(), startedAt, finishedAt: null,
+      state: "running", first, phase: "folders", examined: checkpoint.examined, total: 0, screened: checkpoint.screened,
+      folders: { listed: 0, total: 0 }, accounts: 0, bouncesFound: checkpoint.bouncesFound,
+      since: new Date(this.clock.now() - days * DAY_MS).toISOString(), startedAt, finishedAt: null,
     };
+    await setMeta(this.db, "historyScanCheckpoint", checkpoint);
     await setMeta(this.db, "historyScan", progress);
     this.scanCancelled = false;
-    this.scanRunning = this.runHistoryScan(progress, days).finally(() => { this.scanRunning = null; });
+    this.scanRunning = this.runHistoryScan(progress, days, checkpoint).finally(() => { this.scanRunning = null; });
     return progress;
   }
 
@@ -396,13 +471,20 @@ export class Sentinel {
    * messages dated within the period are screened by header and the candidates downloaded and analysed.
    * Messages of a folder older than the period are counted as looked at once its listing ends.
    */
-  private async runHistoryScan(progress: HistoryScanProgress, days: number): Promise<void> {
+  private async runHistoryScan(progress: HistoryScanProgress, days: number, checkpoint: ScanCheckpoint): Promise<void> {
     const started = this.clock.now();
     const since = started - days * DAY_MS;
+    const finished = new Set(checkpoint.folders);
+    // Progress is shown, not relied on: a write that fails (storage full) does not stop the scan.
     const save = async () => {
       progress.total = Math.max(progress.total, progress.examined);
-      await setMeta(this.db, "historyScan", progress);
+      await setMeta(this.db, "historyScan", progress).catch(() => undefined);
       await this.announceChange();
+    };
+    const folderDone = async (folder: MailFolder) => {
+      checkpoint.folders.push(folderKey(folder));
+      Object.assign(checkpoint, { examined: progress.examined, screened: progress.screened, bouncesFound: progress.bouncesFound });
+      await setMeta(this.db, "historyScanCheckpoint", checkpoint).catch(() => undefined);
     };
     try {
       const accounts = await this.accounts();
@@ -424,6 +506,7 @@ export class Sentinel {
       await save();
       for (const { folder, count } of sent) {
         if (this.scanCancelled) break;
+        if (finished.has(folderKey(folder))) continue;
         let listed = 0;
         await this.serial.run(() => this.sent.syncFolder(folder, started, async (n) => {
           listed += n;
@@ -431,11 +514,14 @@ export class Sentinel {
           await save();
         }));
         progress.examined += Math.max(0, count - listed);
+        await folderDone(folder);
       }
       progress.phase = "messages";
       await save();
       for (const { folder, count } of screened) {
         if (this.scanCancelled) break;
+        if (finished.has(folderKey(folder))) continue;
+        await this.lookAgain(folder, since);
         const candidates: MessageHeader[] = [];
         let listed = 0;
         for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since), () => this.scanCancelled)) {
@@ -450,12 +536,15 @@ export class Sentinel {
         // Downloads are slow: in chunks through the same queue as new mail, so new mail is never held up for long.
         for (let i = 0; i < candidates.length && !this.scanCancelled; i += SCAN_CHUNK) {
           const chunk = candidates.slice(i, i + SCAN_CHUNK);
-          progress.bouncesFound += (await this.serial.run(() => this.analyse(folder, chunk, (n) => { progress.examined += n; }))).bounces;
+          const found = await this.serial.run(() => this.analyse(folder, chunk, (n) => { progress.examined += n; },
+            Date.parse(progress.startedAt)));
+          progress.bouncesFound += found.bounces;
           await save();
         }
         if (this.scanCancelled) break;
         progress.examined += Math.max(0, count - listed);
         await this.setFolderState(folder, started);
+        await folderDone(folder);
       }
       progress.state = this.scanCancelled ? "cancelled" : "done";
     } catch {
@@ -463,9 +552,9 @@ export class Sentinel {
     }
     progress.phase = "finished";
     progress.finishedAt = new Date(this.clock.now()).toISOString();
-    await setMeta(this.db, "historyScan", progress);
+    await setMeta(this.db, "historyScan", progress).catch(() => undefined);
     await this.serial.run(async () => {
-      if (progress.state === "done") await setMeta(this.db, "lastCatchUp", started);
+      if (progress.state === "done" && this.unfinished.size === 0) await setMeta(this.db, "lastCatchUp", started);
       await this.reassess();
     });
   }
@@ -486,7 +575,8 @@ export class Sentinel {
       await syncTags(this.host, await allBounces(this.db), false);
       await transact(this.db, ["bounces", "seen", "sentChunks", "folders", "meta", "dmarcReports"], "readwrite", (tx) => {
         for (const store of ["bounces", "seen", "sentChunks", "folders", "dmarcReports"]) tx.objectStore(store).clear();
-        for (const key of ["alert", "historyScan", "lastCatchUp", "accountMemory", "accountStates", "dmarcViews"]) tx.objectStore("meta").delete(key);
+        const keys = ["alert", "historyScan", "historyScanCheckpoint", "lastCatchUp", "accountMemory", "accountStates", "dmarcViews"];
+        for (const key of keys) tx.objectStore("meta").delete(key);
         tx.objectStore("meta").put(this.clock.now(), "watchFrom");
       });
       this.sent.forget();
@@ -523,7 +613,8 @@ export class Sentinel {
     const scan = await this.historyScan();
     const checking = scan?.state === "running" && scan.first;
     const states = (await this.accounts()).map((account) => stored.get(account.id) ?? unjudgedState(account, checking));
-    return buildOverview(await this.shownBounces(), states, await this.sent.size(), scan, this.clock.now());
+    return buildOverview(await this.shownBounces(), states, await this.sent.size(), scan,
+      storageHealth(this.db, this.unsaved.size), this.clock.now());
   };
 
   /** The DMARC views of the watched accounts, as the last judgement left them. */

@@ -73,6 +73,21 @@ export interface Overview {
   daily: { day: string; counts: Record<Exclude<Verdict, "not-bounce">, number> }[];
   sentLogSize: number;
   historyScan: HistoryScanProgress | null;
+  /** Whether results can be kept: the pages show a warning unless `storage.state` is "ok". */
+  storage: StorageHealth;
+}
+
+/**
+ * The add-on's database as this page load finds it. "full": the disk or the storage quota is full, so new
+ * results cannot be kept; "failing": writes fail for another reason (aborted transactions). Nothing is lost
+ * meanwhile: what could not be kept is looked at again once writes succeed.
+ */
+export interface StorageHealth {
+  state: "ok" | "full" | "failing";
+  /** ISO time of the first failed write since the last one that succeeded; null when "ok". */
+  since: string | null;
+  /** Messages looked at whose results are waiting to be kept. */
+  waiting: number;
 }
 
 export interface HistoryScanProgress {

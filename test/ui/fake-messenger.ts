@@ -88,7 +88,7 @@ function overview(): Overview {
     alert: worstAlert(accounts), accounts, verdicts: countVerdicts(records),
     unreviewed: accounts.reduce((n, a) => n + a.unreviewed, 0),
     firstSeen: dates[0] ?? null, lastSeen: dates[dates.length - 1] ?? null,
-    daily, sentLogSize: 1284, historyScan,
+    daily, sentLogSize: 1284, historyScan, storage: { state: "ok", since: null, waiting: 0 },
   };
 }
 
