@@ -3,6 +3,7 @@
 // then by recipient within a time window. Kept compact (one array of ids and dates, one recipient index)
 // because a Sent folder can hold 100,000 messages.
 import { headerValue, headerValues, parseHeaderBytes } from "./decode/headers.js";
+import { normaliseLineEnds } from "./decode/mail.js";
 import { isoDate } from "./decode/original.js";
 
 /** One sent message: normalised Message-ID ("" when it had none), date (epoch ms, 0 when unknown), recipients. */
@@ -115,9 +116,15 @@ function epochOf(value: Date | string | number | undefined): number {
   return Number.isFinite(time) && time > 0 ? time : 0;
 }
 
-/** Builds an entry from a raw message; only its header section is read. Null when it names nobody and has no id. */
+/** As far as a header section is read (parseHeaderBytes cuts larger ones there too). */
+const HEADER_SECTION_BYTES = 512 * 1024;
+
+/**
+ * Builds an entry from a raw message (LF, CRLF or CR-only line ends); only its header section is read.
+ * Null when it names nobody and has no id.
+ */
 export function sentEntryFromRaw(raw: Uint8Array): SentEntry | null {
-  const headers = parseHeaderBytes(raw);
+  const headers = parseHeaderBytes(normaliseLineEnds(raw.subarray(0, HEADER_SECTION_BYTES)));
   const recipients = ["to", "cc", "bcc"].flatMap((name) => headerValues(headers, name)).flatMap(addressesIn);
   const messageId = normalizeMessageId(headerValue(headers, "message-id"));
   if (!messageId && recipients.length === 0) return null;
@@ -138,6 +145,29 @@ export function sentEntryFromMessageHeader(header: MessageHeaderLike): SentEntry
     recipients: [...new Set(lists.flatMap(addressesIn))].slice(0, MAX_RECIPIENTS),
     from: addressesIn(header.author ?? "")[0] ?? "",
   };
+}
+
+/**
+ * A Sent folder that holds something, yet not one sent message could be read from it (a format or line
+ * ends the reader does not know). It must be shown, never left as a silently empty log: without the
+ * person's sent mail, bounces of their own mail look as if someone else had sent it.
+ */
+export interface SentFolderWarning {
+  kind: "sent-folder-unread";
+  /** The folder as the person knows it: a path, or a folder name in Thunderbird. */
+  folder: string;
+  /** What the folder holds: bytes of a file, or the messages a mail folder lists. */
+  size: number;
+}
+
+/**
+ * The warning for one Sent folder after reading all of it: `size` is what it holds (bytes of a file, or the
+ * messages the folder lists), `found` how many sent messages were read from it (SentLog.addRawMessage's
+ * true results, or entries made from its message headers). Null when nothing is wrong.
+ * Worded by the `sent_folderUnread` message ($1: the folder).
+ */
+export function sentFolderWarning(folder: string, size: number, found: number): SentFolderWarning | null {
+  return size > 0 && found === 0 ? { kind: "sent-folder-unread", folder, size } : null;
 }
 
 /** Stored form: recipients as a table, each message as [messageId, date in seconds, recipient indexes]. */
@@ -189,10 +219,14 @@ export class SentLog {
     if (from) this.senderSet.add(from);
   }
 
-  /** Adds one raw message of a Sent folder (header section only is read). */
-  addRawMessage(raw: Uint8Array): void {
+  /**
+   * Adds one raw message of a Sent folder (header section only is read); false when it is not a sent
+   * message at all (no Message-ID, no recipient), which sentFolderWarning counts.
+   */
+  addRawMessage(raw: Uint8Array): boolean {
     const entry = sentEntryFromRaw(raw);
     if (entry) this.add(entry);
+    return entry !== null;
   }
 
   /** Date (epoch ms, 0 when unknown) of the sent message with this Message-ID, or undefined. */

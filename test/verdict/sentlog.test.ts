@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  SentLog, addressesIn, normalizeAddress, normalizeMessageId, sentEntryFromMessageHeader, sentEntryFromRaw,
+  SentLog, addressesIn, normalizeAddress, normalizeMessageId, sentEntryFromMessageHeader, sentEntryFromRaw, sentFolderWarning,
 } from "../../src/core/sentlog";
+import { iterateMbox } from "../../src/core/mbox";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const DAY = 24 * 3600 * 1000;
@@ -50,6 +51,26 @@ describe("Sent entries", () => {
     expect(entry.recipients).toEqual([
       "julia.hartmann@hartmann-partners.example.com", "y.tanaka@tanaka-shoji.example.co.jp", "one@example.org", "two@example.org",
     ]);
+  });
+
+  it("reads a message with CR-only line ends", () => {
+    const raw = bytes("Message-ID: <cr-1@example.jp>\rDate: Wed, 4 Nov 2026 10:02:18 +0900\rTo: a@example.org,\r b@example.org\r\rTo: body@example.net\r");
+    expect(sentEntryFromRaw(raw)).toEqual({ messageId: "cr-1@example.jp", date: Date.parse("2026-11-04T01:02:18Z"),
+      recipients: ["a@example.org", "b@example.org"], from: "" });
+  });
+
+  it("reads every message of a CR-only Sent mbox, and warns only about a folder that gave none", () => {
+    const message = (n: number) => `From - Wed Nov  4 10:02:18 2026\rMessage-ID: <m${n}@example.jp>\rTo: r${n}@example.org\r\rbody ${n}\r`;
+    const mbox = bytes([0, 1, 2].map(message).join("\r"));
+    const log = new SentLog();
+    const found = [...iterateMbox(mbox)].filter((raw) => log.addRawMessage(raw)).length;
+    expect(found).toBe(3);
+    expect(log.sentDateOf("m2@example.jp")).toBeDefined();
+    expect(log.wroteTo("r1@example.org")).toBe(true);
+    expect(sentFolderWarning("Sent", mbox.length, found)).toBeNull();
+    expect(new SentLog().addRawMessage(bytes("just some text\nwith no header fields\n"))).toBe(false);
+    expect(sentFolderWarning("Sent", 40, 0)).toEqual({ kind: "sent-folder-unread", folder: "Sent", size: 40 });
+    expect(sentFolderWarning("Sent", 0, 0)).toBeNull();
   });
 
   it("reads Thunderbird message headers", () => {
