@@ -1,4 +1,5 @@
 // The readable reports of `parse` and `scan` (without --json), worded from the _locales tables.
+// `print` makes each line safe for a terminal (main.ts: terminalText), mail-derived parts included.
 import type { BounceReport, Judgement, MailboxAssessment, Verdict } from "../core/types";
 import { adviceCase, adviceSteps } from "../core/advice";
 import { formatEvidence, formatMessage, type MessageTable } from "../core/i18n";
@@ -24,29 +25,32 @@ function originalLines(report: BounceReport, t: MessageTable): string[] {
   ];
 }
 
-export function printParseReport(items: { source: string; report: BounceReport }[], t: MessageTable, print: Print): void {
-  for (const { source, report } of items) {
-    print(source);
-    if (report.error !== undefined) {
-      print(`  ${formatMessage(t, "cli_couldNotDecode", [report.error])}`);
-      continue;
-    }
-    if (!report.isBounce) {
-      print(`  ${formatMessage(t, `cli_kind_${report.kind}`)}`);
-      continue;
-    }
-    print(`  ${formatMessage(t, `cli_kind_${report.kind}`)}${report.decoder ? ` [${report.decoder}]` : ""}`);
-    for (const r of report.recipients) print(recipientLine(r, t));
-    originalLines(report, t).forEach((line) => print(line));
+/** One message of the `parse` report (printed as it is read, so any number of messages streams). */
+export function printParseMessage(source: string, report: BounceReport, t: MessageTable, print: Print): void {
+  print(source);
+  if (report.error !== undefined) {
+    print(`  ${formatMessage(t, "cli_couldNotDecode", [report.error])}`);
+    return;
   }
-  const bounces = items.filter((i) => i.report.isBounce).length;
+  if (!report.isBounce) {
+    print(`  ${formatMessage(t, `cli_kind_${report.kind}`)}`);
+    return;
+  }
+  print(`  ${formatMessage(t, `cli_kind_${report.kind}`)}${report.decoder ? ` [${report.decoder}]` : ""}`);
+  for (const r of report.recipients) print(recipientLine(r, t));
+  originalLines(report, t).forEach((line) => print(line));
+}
+
+export function printParseSummary(messages: number, bounces: number, t: MessageTable, print: Print): void {
   print("");
-  print(formatMessage(t, "cli_parseSummary", [String(items.length), String(bounces)]));
+  print(formatMessage(t, "cli_parseSummary", [String(messages), String(bounces)]));
 }
 
 export interface ScanContext {
   me: string[];
   sentMessages: number;
+  /** What went wrong reading the Sent folders, worded (sent_folderUnread). */
+  warnings: string[];
 }
 
 export function printScanReport(
@@ -57,6 +61,7 @@ export function printScanReport(
   print: Print,
 ): void {
   print(formatMessage(t, "cli_scanTitle", [String(items.length), context.me.join(", "), String(context.sentMessages)]));
+  for (const warning of context.warnings) print(`!! ${warning}`);
   print("");
   const headline = dmarcHeadline(assessment.alertReasons);
   print(`>> ${formatMessage(t, headline ? `reason_${headline}_title` : `alert_${assessment.alert}_title`)} <<`);

@@ -1,5 +1,6 @@
 // JSON records of the CLI contract (shared/docs/cli.md): contract fields first, extra fields after.
 import type { BounceReport, Judgement, MailboxAssessment } from "../core/types";
+import type { SentFolderWarning } from "../core/sentlog";
 import { formatEvidence, type MessageTable } from "../core/i18n";
 import type { DmarcReading } from "../core/dmarc/types";
 import type { DmarcAssessment } from "../core/dmarc/judge";
@@ -42,7 +43,8 @@ export function scanRecord(source: string, report: BounceReport, judgement: Judg
   };
 }
 
-export function summaryRecord(assessment: MailboxAssessment, messages: number) {
+/** `warnings`: Sent folders that hold data but gave no sent message, with the worded `detail` (empty when none). */
+export function summaryRecord(assessment: MailboxAssessment, messages: number, warnings: (SentFolderWarning & { detail: string })[]) {
   return {
     summary: {
       messages,
@@ -54,6 +56,7 @@ export function summaryRecord(assessment: MailboxAssessment, messages: number) {
       firstSeen: assessment.firstSeen,
       lastSeen: assessment.lastSeen,
       dmarc: dmarcSummary(assessment.dmarc),
+      warnings,
     },
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { jsonLines, runCli, shared } from "./run-cli";
+import { jsonLines, repoRoot, runCli, shared } from "./run-cli";
 
 const corpus = join(shared, "corpus", "sisimai");
 const KINDS = ["failed", "delayed", "delivered", "autoreply", "feedback", "none"];
@@ -115,6 +115,37 @@ describe("exit status", () => {
   });
 });
 
+describe("--help and --version", () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+  const locale = (lang: string) => JSON.parse(readFileSync(join(repoRoot, "_locales", lang, "messages.json"), "utf8"));
+
+  it("prints the version of package.json, with or without a command", () => {
+    for (const args of [["--version"], ["scan", "--version"]]) {
+      const run = runCli(args);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(`bounce-sentinel ${pkg.version}\n`);
+    }
+  });
+
+  it("prints every command and option, in the person's language, and exits 0", () => {
+    const run = runCli(["--help"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("");
+    for (const word of ["parse", "scan", "--json", "--me", "--sent", "--help", "--version", "PATH"]) expect(run.stdout).toContain(word);
+    expect(run.stdout).toContain(locale("en").cli_help_intro.message);
+    const ja = runCli(["parse", "-h"], { BOUNCE_SENTINEL_LANG: "ja" });
+    expect(ja.status).toBe(0);
+    expect(ja.stdout).toContain(locale("ja").cli_help_intro.message);
+  });
+
+  it("points to --help after wrong usage, on stderr", () => {
+    const run = runCli(["frobnicate"]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("bounce-sentinel --help");
+  });
+});
+
 describe("scan --json", () => {
   const scenariosDir = join(shared, "scenarios");
   const scenario = readdirSync(scenariosDir).find((d) => d.startsWith("mixed-own-spoofed"))!;
@@ -149,6 +180,7 @@ describe("scan --json", () => {
     expect(["compromise", "spoofing", "none"]).toContain(s.alert);
     for (const t of TRACES) expect(s.traces[t]).toBe(lines.filter((l) => l.trace === t).length);
     expect(Array.isArray(s.alertReasons)).toBe(true);
+    expect(s.warnings).toEqual([]);
     expect(s.alertReasons.length === 0).toBe(s.alert === "none");
     const bounceDates = lines.filter((l) => l.isBounce).map((l) => Date.parse(l.date)).sort((a, b) => a - b);
     expect(Date.parse(s.firstSeen)).toBe(bounceDates[0]);
