@@ -2,6 +2,9 @@
 // the freshly built add-on, and the bundled demo mailbox (demo/) served by a private Dovecot on 127.0.0.1.
 // The demo's sent mail is in Sent before the bounces arrive, so the alert and the popup show within seconds.
 // Closing Thunderbird ends the demo and removes the profile and the mailbox.
+// `--dry-run` prepares the demo mailbox (with the project's own readers, as a real run does) and says what it
+// would do, without Thunderbird, Dovecot or a display: the tests run it so that a launcher calling a
+// function the project no longer has fails there, not in a person's hands.
 import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -17,6 +20,15 @@ import { waitFor } from "./e2e/wait.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const demo = join(root, "demo");
+const dryRun = process.argv.includes("--dry-run");
+
+const me = JSON.parse(readFileSync(join(demo, "scenario.json"), "utf8")).me[0];
+const sent = await splitMbox(readFileSync(join(demo, "sent.mbox")));
+const inbox = readdirSync(join(demo, "inbox")).filter((f) => f.endsWith(".eml")).sort();
+if (dryRun) {
+  console.log(`dry run: the demo mailbox of ${me} is ready (${sent.length} sent, ${inbox.length} received); nothing was started.`);
+  process.exit(0);
+}
 
 const version = thunderbirdVersion();
 const missing = [!version && "thunderbird", spawnSync("sh", ["-c", "command -v dovecot"]).status !== 0 && "dovecot-imapd"].filter(Boolean);
@@ -35,7 +47,6 @@ const built = spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { c
 if (built.status !== 0) process.exit(built.status ?? 1);
 const { version: addonVersion } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
-const me = JSON.parse(readFileSync(join(demo, "scenario.json"), "utf8")).me[0];
 const login = me.split("@")[0];
 const work = mkdtempSync(join(tmpdir(), "bounce-sentinel-demo-"));
 chmodSync(work, 0o755);
@@ -55,7 +66,6 @@ try {
   const dovecot = await startDovecot({ dir: join(work, "dovecot"), port: await freePort(), user: login, password: `demo-${process.pid}` });
   cleanup.push(dovecot.stop);
   const imap = await Imap.login(dovecot);
-  const sent = await splitMbox(readFileSync(join(demo, "sent.mbox")));
   for (const message of sent) await imap.append("Sent", Buffer.from(message), ["\\Seen"]);
 
   const profile = join(work, "profile");
@@ -70,7 +80,6 @@ try {
   // Sent first (as if the person had used this account for a while), then the inbox arrives as new mail.
   await tb.marionette.execute(UPDATE_FOLDER, ["Sent"]);
   await waitFor("Thunderbird to list the demo's sent mail", async () => (await tb.marionette.execute(IMAP_FOLDERS)).Sent >= sent.length);
-  const inbox = readdirSync(join(demo, "inbox")).filter((f) => f.endsWith(".eml")).sort();
   for (const file of inbox) await imap.append("INBOX", readFileSync(join(demo, "inbox", file)));
   await imap.logout();
   tb.marionette.close();
@@ -101,5 +110,5 @@ async function splitMbox(bytes) {
     entryPoints: [join(root, "src/core/mbox.ts")], bundle: true, format: "esm", platform: "neutral", write: false, logLevel: "warning",
   });
   const mbox = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString("base64")}`);
-  return mbox.splitMbox(new Uint8Array(bytes));
+  return [...mbox.iterateMbox(new Uint8Array(bytes))];
 }
