@@ -3,7 +3,7 @@
 // process that prints Sisimai->dump of the same directory; output goes to /dev/null. Wall time includes start-up,
 // reading and printing on both sides; peak memory is each process's high-water mark (VmHWM). Our side's time is
 // also split: start-up (the CLI over an empty directory), reading (the files read alone), garbage collection
-// (GC pauses the process reported) and decoding (the rest). Best of RUNS alternating runs each. Prints one JSON line.
+// (GC pauses the process reported) and decoding (the rest); CPU seconds of both processes are reported too. Best of RUNS alternating runs each. Prints one JSON line.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +14,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const corpus = join(root, "..", "shared", "corpus", "sisimai");
 const COPIES = 6;
 const RUNS = 5;
+/** Linux clock ticks per second (USER_HZ) in /proc/self/stat. */
+const TICKS_PER_SECOND = 100;
 
 const work = mkdtempSync(join(tmpdir(), "bs-bench-process-"));
 const dir = join(work, "corpus");
@@ -33,7 +35,8 @@ let gcMs = 0;
 new PerformanceObserver((list) => { for (const entry of list.getEntries()) gcMs += entry.duration; }).observe({ entryTypes: ["gc"] });
 process.on("exit", () => {
   const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-  writeFileSync(${JSON.stringify(report)}, JSON.stringify({ peakKiB: hwm ? Number(hwm[1]) : 0, gcMs }));
+  const stat = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  writeFileSync(${JSON.stringify(report)}, JSON.stringify({ peakKiB: hwm ? Number(hwm[1]) : 0, gcMs, ticks: Number(stat[11]) + Number(stat[12]) }));
 });
 `);
 
@@ -48,16 +51,18 @@ function timed(command, args, env = process.env) {
 function ours(path) {
   const env = { ...process.env, NODE_OPTIONS: `--import=${preload}` };
   const { seconds } = timed(process.execPath, [join(root, "bin", "bounce-sentinel.js"), "parse", "--json", path], env);
-  const { peakKiB, gcMs } = JSON.parse(readFileSync(report, "utf8"));
-  return { seconds, peakMiB: peakKiB / 1024, gcSeconds: gcMs / 1000 };
+  const { peakKiB, gcMs, ticks } = JSON.parse(readFileSync(report, "utf8"));
+  return { seconds, peakMiB: peakKiB / 1024, gcSeconds: gcMs / 1000, cpuSeconds: ticks / TICKS_PER_SECOND };
 }
 
 // Perl: the same directory, Sisimai's JSON dump printed; the high-water mark read from /proc at exit.
 const PERL = `use Sisimai; print Sisimai->dump($ARGV[0], delivered => 1, vacation => 1) // "";
-END { open(my $fh, "<", "/proc/self/status"); while (<$fh>) { print STDERR "$1\\n" if /^VmHWM:\\s+(\\d+) kB/ } }`;
+END { open(my $fh, "<", "/proc/self/status"); while (<$fh>) { print STDERR "$1\\n" if /^VmHWM:\\s+(\\d+) kB/ }
+      my @t = times; print STDERR $t[0] + $t[1], "\\n" }`;
 function perl() {
   const { seconds, stderr } = timed("perl", ["-e", PERL, dir]);
-  return { seconds, peakMiB: Number(stderr.trim().split("\n").pop()) / 1024 };
+  const [peakKiB, cpuSeconds] = stderr.trim().split("\n").slice(-2).map(Number);
+  return { seconds, peakMiB: peakKiB / 1024, cpuSeconds };
 }
 
 const better = (kept, result) => (!kept || result.seconds < kept.seconds ? result : kept);
@@ -94,6 +99,11 @@ console.log(JSON.stringify({
     gc: round(whole.gcSeconds),
     decoding: round(whole.seconds - startup.seconds - reading.seconds - whole.gcSeconds),
   },
-  baseline: baseline.error ? baseline : { tool: "perl-sisimai", seconds: round(baseline.seconds), peakMiB: round(baseline.peakMiB) },
+  cpuSeconds: round(whole.cpuSeconds),
+  baseline: baseline.error ? baseline : {
+    tool: "perl-sisimai", seconds: round(baseline.seconds), cpuSeconds: round(baseline.cpuSeconds), peakMiB: round(baseline.peakMiB),
+  },
   speedup: baseline.seconds ? round(baseline.seconds / whole.seconds) : null,
+  // CPU time (user + system) of each process: less sensitive than wall time to other work on the machine
+  cpuSpeedup: baseline.cpuSeconds ? round(baseline.cpuSeconds / whole.cpuSeconds) : null,
 }));
