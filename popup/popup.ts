@@ -2,7 +2,7 @@
 // two main actions come first (a 600 px panel shows them without scrolling); the details follow.
 import { bounceDate, type AccountState, type BounceRecord, type Overview } from "../src/shared/protocol";
 import { ask } from "../src/ui/api";
-import { banner, otherAccounts, resolveButton, scanResultLine, whatToDo } from "../src/ui/alert";
+import { banner, cautions, otherAccounts, resolveButton, scanResultLine, whatToDo } from "../src/ui/alert";
 import { byId, clear, el, mailText } from "../src/ui/dom";
 import { formatDateTime, localizePage, t, tCount } from "../src/ui/i18n";
 import { onChange } from "../src/ui/live";
@@ -74,9 +74,11 @@ async function render(given?: Overview): Promise<void> {
   content.append(...[otherAccounts(others), scanResultLine(overview)].filter((n): n is HTMLElement => n !== null));
   const steps = whatToDo(first);
   if (steps) content.append(steps);
+  const warnings = cautions(overview);
+  content.append(...warnings);
   const total = totalBounces(overview);
   if (total === 0) {
-    if (first.state !== "checking") content.append(emptyState());
+    if (first.state !== "checking" && !steps && warnings.length === 0) content.append(emptyState());
   } else {
     let records = await ask({ type: "listBounces", verdicts: SUSPICIOUS_VERDICTS, limit: LIST_LIMIT });
     const suspicious = records.length > 0;

@@ -1,7 +1,7 @@
 // The report tab: every analysed bounce with its evidence and the original's key headers, filters, review and export.
 import type { Verdict } from "../src/core/types";
 import { accountLabel, bounceDate, type AccountState, type BounceRecord, type Overview } from "../src/shared/protocol";
-import { banner, otherAccounts, resolveButton, whatToDo } from "../src/ui/alert";
+import { banner, cautions, otherAccounts, resolveButton, whatToDo } from "../src/ui/alert";
 import { ask } from "../src/ui/api";
 import { byId, clear, download, el, mailText } from "../src/ui/dom";
 import { evidenceLine, exportCsv, exportJson, exportText, keyHeaders } from "../src/ui/export";
@@ -66,7 +66,7 @@ function renderSummary(): void {
   const [first, ...others] = accountsShown();
   const main = first
     ? [banner(first, overview, el("div", { className: "banner-actions" }, resolveButton(first, (id) => void resolve(id)))),
-      otherAccounts(others), whatToDo(first)]
+      otherAccounts(others), whatToDo(first), ...cautions(overview)]
     : [];
   summary.append(
     el("div", { className: "summary-main" }, ...main),

@@ -1,6 +1,6 @@
 // Per-account states (protocol AccountState) from the core's assessment of each account, and the UI's summary
 // of the stored bounces (protocol Overview).
-import type { Alert, AlertReason, MailboxAssessment, Verdict } from "../core/types";
+import { TRACES, type Alert, type AlertReason, type MailboxAssessment, type Trace, type Verdict } from "../core/types";
 import {
   bounceDate, type AccountState, type AccountStateKind, type BounceRecord, type HistoryScanProgress, type Overview,
   type StorageHealth,
@@ -68,6 +68,8 @@ export function accountState(
     state: kindOf(assessment.alert, assessment.alertReasons, memory, checking),
     alert: assessment.alert,
     reasons: assessment.alertReasons,
+    causes: assessment.alertCauses,
+    traces: assessment.traces,
     since: times.length ? iso(Math.min(...times)) : null,
     latest: times.length ? iso(Math.max(...times)) : null,
     resolvedAt: memory.resolvedAt === null ? null : iso(memory.resolvedAt),
@@ -76,11 +78,15 @@ export function accountState(
   };
 }
 
+function noTraces(): Record<Trace, number> {
+  return Object.fromEntries(TRACES.map((t) => [t, 0])) as Record<Trace, number>;
+}
+
 /** An account not judged yet (just added, or the first check has not judged anything yet). */
 export function unjudgedState(account: WatchedAccount, checking: boolean): AccountState {
   return {
     accountId: account.id, name: account.name, addresses: account.addresses, state: checking ? "checking" : "clear",
-    alert: "none", reasons: [], since: null, latest: null, resolvedAt: null, unreviewed: 0,
+    alert: "none", reasons: [], causes: [], traces: noTraces(), since: null, latest: null, resolvedAt: null, unreviewed: 0,
     verdicts: countVerdicts([]),
   };
 }

@@ -1,13 +1,15 @@
 // The readable reports of `parse` and `scan` (without --json), worded from the _locales tables.
 // `print` makes each line safe for a terminal (main.ts: terminalText), mail-derived parts included.
-import type { BounceReport, Judgement, MailboxAssessment, Verdict } from "../core/types";
-import { adviceCase, adviceSteps } from "../core/advice";
+import type { BounceReport, Judgement, MailboxAssessment, Trace, Verdict } from "../core/types";
+import { adviceFor, cautionsFor } from "../core/advice";
 import { formatEvidence, formatMessage, type MessageTable } from "../core/i18n";
-import { dmarcExplanation, dmarcHeadline, dmarcSteps } from "../core/dmarc/judge";
+import { dmarcExplanation } from "../core/dmarc/judge";
 
 type Print = (line: string) => void;
 
 const VERDICT_ORDER: Verdict[] = ["compromise", "spoofed", "undetermined", "own-mail", "not-bounce"];
+/** Traces of non-bounces, listed in this order (restrictions show in their bounce's group). */
+const TRACE_ORDER: Trace[] = ["notice", "complaint", "reply", "lookalike", "restriction"];
 
 function recipientLine(r: BounceReport["recipients"][number], t: MessageTable): string {
   const codes = [r.status, r.replyCode].filter(Boolean).join(" ");
@@ -63,14 +65,28 @@ export function printScanReport(
   print(formatMessage(t, "cli_scanTitle", [String(items.length), context.me.join(", "), String(context.sentMessages)]));
   for (const warning of context.warnings) print(`!! ${warning}`);
   print("");
-  const headline = dmarcHeadline(assessment.alertReasons);
-  print(`>> ${formatMessage(t, headline ? `reason_${headline}_title` : `alert_${assessment.alert}_title`)} <<`);
-  print(formatMessage(t, headline ? `reason_${headline}_body`
-    : assessment.alert === "none" && assessment.verdicts["own-mail"] > 0 ? "alert_none_body_bounces" : `alert_${assessment.alert}_body`));
+  const translate = (key: string, params: string[] = []) => formatMessage(t, key, params);
+  const advice = adviceFor(assessment.alert, assessment.alertCauses, assessment.verdicts["own-mail"], translate);
+  print(`>> ${advice.title} <<`);
+  print(advice.body);
   print(
     "  " + VERDICT_ORDER.map((v) => `${formatMessage(t, `verdict_${v.replace("-", "_")}`)}: ${assessment.verdicts[v]}`).join("  ·  "),
   );
   if (assessment.firstSeen) print("  " + formatMessage(t, "cli_period", [assessment.firstSeen, assessment.lastSeen ?? assessment.firstSeen]));
+
+  const traced = items.filter((i) => TRACE_ORDER.includes(i.judgement.trace) && i.judgement.verdict === "not-bounce");
+  if (traced.length > 0) {
+    print("");
+    print(formatMessage(t, "cli_group_traces", [String(traced.length)]));
+    for (const trace of TRACE_ORDER) {
+      for (const { source, report, judgement } of traced.filter((i) => i.judgement.trace === trace)) {
+        // Mail text is never printed: a look-alike's links stay in the message.
+        print(`  ${source}  ${report.envelope.date.slice(0, 16).replace("T", " ")}  [${formatMessage(t, `trace_${trace}`)}]`);
+        print(`    ${formatMessage(t, "cli_trace_from", [report.envelope.from || "-", report.envelope.subject.slice(0, 200)])}`);
+        for (const e of judgement.evidence) print(`    - ${formatEvidence(t, e)}`);
+      }
+    }
+  }
 
   for (const verdict of VERDICT_ORDER.filter((v) => v !== "not-bounce")) {
     const group = items.filter((i) => i.judgement.verdict === verdict);
@@ -81,16 +97,22 @@ export function printScanReport(
       const to = report.recipients.map((r) => r.address).filter(Boolean).join(", ") || "-";
       print(`  ${source}  ${report.envelope.date.slice(0, 16).replace("T", " ")}  → ${to}  (${formatMessage(t, "cli_risk", [String(judgement.risk)])})`);
       if (report.original?.subject) print(`    “${report.original.subject}”`);
+      if (judgement.trace === "restriction") print(`    [${formatMessage(t, "trace_restriction")}]`);
       for (const e of judgement.evidence) print(`    - ${formatEvidence(t, e)}`);
     }
   }
   printDmarc(assessment, t, print);
-  const advice = adviceCase(assessment.alert, assessment.verdicts["own-mail"]);
-  if (!advice) return;
-  print("");
-  print(formatMessage(t, "steps_heading"));
-  const steps = [...(headline ? dmarcSteps(headline) : []), ...adviceSteps(advice)];
-  steps.forEach((key, i) => print(`  ${i + 1}. ${formatMessage(t, key)}`));
+  if (advice.steps.length > 0) {
+    print("");
+    print(formatMessage(t, "steps_heading"));
+    advice.steps.forEach((key, i) => print(`  ${i + 1}. ${formatMessage(t, key)}`));
+  }
+  for (const caution of cautionsFor(assessment.traces, assessment.alertCauses, translate)) {
+    print("");
+    print(`! ${caution.title}`);
+    print(`  ${caution.body}`);
+    caution.steps.forEach((key, i) => print(`  ${i + 1}. ${formatMessage(t, key)}`));
+  }
 }
 
 /** Up to this many sources are listed; the JSON summary has them all. */

@@ -2,7 +2,7 @@
 // UI pages never read the background's databases directly: they ask with runtime.sendMessage(request)
 // and render the answer. Both sides import these types; tests fake one side with them.
 import type { DmarcDay, DmarcReason, DmarcSource } from "../core/dmarc/judge";
-import type { Alert, AlertReason, BounceReport, Judgement, Verdict } from "../core/types";
+import type { Alert, AlertCause, AlertReason, BounceReport, Judgement, Trace, Verdict } from "../core/types";
 
 /** One analysed bounce as the UI sees it. `report` and `judgement` are the core's, unchanged. */
 export interface BounceRecord {
@@ -41,6 +41,10 @@ export interface AccountState {
   alert: Alert;
   /** What raised it, strongest first (core AlertReason). */
   reasons: AlertReason[];
+  /** The same causes with their provider and count (core alertCauses), for the headline and the provider's steps. */
+  causes: AlertCause[];
+  /** Messages of this account per trace (core traces), for cautions that raise no alert (look-alikes). */
+  traces: Record<Trace, number>;
   /** ISO dates of the first and the latest evidence behind the state; null without an alert. */
   since: string | null;
   latest: string | null;

@@ -1,7 +1,8 @@
 // An account's state as the pages show it: the banner (headline, the account, since when and the latest
 // evidence), the other accounts, the history check's progress and result, and the "What to do" steps.
 // Shared by the popup, the report page and the welcome page.
-import { adviceCase, adviceSteps } from "../core/advice";
+import { adviceFor, cautionsFor, type Advice } from "../core/advice";
+import { TRACES, type Trace } from "../core/types";
 import { accountLabel, type AccountState, type AccountStateKind, type HistoryScanProgress, type Overview } from "../shared/protocol";
 import { el } from "./dom";
 import { formatAgo, formatMonthDay, formatNumber, phrased, t, tCount } from "./i18n";
@@ -26,13 +27,20 @@ function hasAlert(state: AccountState): boolean {
   return state.state === "spoofing" || isUrgent(state);
 }
 
-/**
- * What happened, in one or two sentences. A cause of the alert may have its own sentence
- * (`reason_<reason>_headline` in _locales); otherwise the state's.
- */
+/** The core's advice for the account's alert (src/core/advice.ts): headline, explanation and steps of its strongest cause. */
+function adviceOf(state: AccountState): Advice | null {
+  return hasAlert(state) && state.causes.length > 0 ? adviceFor(state.alert, state.causes, state.verdicts["own-mail"], t) : null;
+}
+
+/** What happened, in one sentence: the strongest cause's headline while an alert stands, else the state's title. */
+function titleText(state: AccountState): string {
+  return adviceOf(state)?.title ?? t(TITLE_KEY[state.state]);
+}
+
+/** Why, in one or two sentences: the strongest cause's explanation, otherwise the state's. */
 function bodyText(state: AccountState): string {
-  const reasonHeadline = state.reasons.map((r) => t(`reason_${r}_headline`)).find(Boolean);
-  if (hasAlert(state) && reasonHeadline) return reasonHeadline;
+  const advice = adviceOf(state);
+  if (advice) return advice.body;
   switch (state.state) {
     case "checking": return t("state_checking_body");
     case "resolved": return t("state_resolved_body", [formatMonthDay(state.resolvedAt ?? "")]);
@@ -88,7 +96,7 @@ export function banner(state: AccountState, overview: Overview, actions: HTMLEle
   return el("section", { className: `banner banner-${tone}`, attrs: { role: "status", "aria-live": "polite", id: "banner", "data-state": state.state } },
     el("span", { className: "banner-icon", attrs: { "aria-hidden": "true" }, text: tone === "ok" ? "✓" : tone === "checking" ? "…" : "!" }),
     el("div", { className: "banner-text" },
-      el("h2", { className: "banner-title phrased" }, phrased(t(TITLE_KEY[state.state]))),
+      el("h2", { className: "banner-title phrased" }, phrased(titleText(state))),
       el("p", { className: "banner-account", attrs: { id: "banner-account" }, text: accountLabel(state) }),
       when ? el("p", { className: "banner-when", attrs: { id: "banner-when" }, text: when }) : null,
       el("p", { className: "banner-body phrased" }, phrased(bodyText(state))),
@@ -123,9 +131,20 @@ export function otherAccounts(states: readonly AccountState[]): HTMLElement | nu
 
 /** The steps that match the account's state, or null when nothing needs doing; "now" only when it is urgent. */
 export function whatToDo(state: AccountState): HTMLElement | null {
-  const which = adviceCase(state.alert, state.verdicts["own-mail"]);
-  if (!which) return null;
-  return el("section", { className: `steps steps-${which}`, attrs: { "aria-labelledby": "steps-heading", id: "steps" } },
+  const advice = adviceFor(state.alert, state.causes, state.verdicts["own-mail"], t);
+  if (advice.steps.length === 0) return null;
+  return el("section", { className: `steps steps-${advice.kind}`, attrs: { "aria-labelledby": "steps-heading", id: "steps" } },
     el("h2", { attrs: { id: "steps-heading" } }, phrased(t(isUrgent(state) ? "steps_heading" : "steps_heading_calm"))),
-    el("ol", {}, ...adviceSteps(which).map((key) => el("li", { className: "phrased" }, phrased(t(key))))));
+    el("ol", {}, ...advice.steps.map((key) => el("li", { className: "phrased" }, phrased(t(key))))));
+}
+
+/** What raises no alert but needs saying (a look-alike notice: do not click its links), over all watched accounts. */
+export function cautions(overview: Overview): HTMLElement[] {
+  const traces = Object.fromEntries(TRACES.map((trace) => [trace, 0])) as Record<Trace, number>;
+  for (const account of overview.accounts) for (const trace of TRACES) traces[trace] += account.traces[trace] ?? 0;
+  return cautionsFor(traces, overview.accounts.flatMap((a) => a.causes), t).map((caution) =>
+    el("section", { className: `caution caution-${caution.kind}`, attrs: { "aria-labelledby": `caution-${caution.kind}-heading`, id: `caution-${caution.kind}` } },
+      el("h2", { attrs: { id: `caution-${caution.kind}-heading` }, text: caution.title }),
+      el("p", { text: caution.body }),
+      el("ol", {}, ...caution.steps.map((key) => el("li", { text: t(key) })))));
 }

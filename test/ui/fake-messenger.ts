@@ -3,7 +3,7 @@
 // table, and records every request in window.__calls for the tests.
 import { formatMessage, type MessageTable } from "../../src/core/i18n";
 import { byUrgency, worstAlert } from "../../src/background/overview";
-import type { Alert, AlertReason, Verdict } from "../../src/core/types";
+import { TRACES, type Alert, type AlertCause, type Trace, type Verdict } from "../../src/core/types";
 import type { AccountState, BounceRecord, HistoryScanProgress, Overview, Request, ResponseOf, Settings } from "../../src/shared/protocol";
 import type { ScenarioData } from "./fixtures";
 
@@ -51,13 +51,16 @@ function accountStates(): AccountState[] {
     const evidence = own.filter((r) => r.alerting && (!resolved || r.report.envelope.date > resolved));
     const alert: Alert = evidence.some((r) => r.judgement.verdict === "compromise") ? "compromise"
       : evidence.some((r) => r.judgement.verdict === "spoofed") ? "spoofing" : "none";
-    const reasons = (alert === "none" ? [] : config.data.reasons?.[account.id] ?? [alert === "compromise" ? "compromise_bounce" : "spoofed_bounce"]) as AlertReason[];
+    const causes: AlertCause[] = alert === "none" ? [] : config.data.causes?.[account.id]
+      ?? [alert === "compromise" ? { reason: "compromise_bounce", provider: "", count: evidence.length } : { reason: "spoofed_bounce", provider: "", count: evidence.length }];
+    const reasons = causes.map((c) => c.reason);
     const restricted = reasons.some((r) => r.startsWith("restriction"));
+    const traces = Object.fromEntries(TRACES.map((trace) => [trace, own.filter((r) => r.judgement.trace === trace).length])) as Record<Trace, number>;
     const dates = evidence.map((r) => r.report.envelope.date).sort();
     return {
       accountId: account.id, name: account.name, addresses: account.addresses,
       state: restricted ? "restricted" : alert !== "none" ? alert : checking ? "checking" : resolved ? "resolved" : "clear",
-      alert, reasons, since: dates[0] ?? null, latest: dates[dates.length - 1] ?? null, resolvedAt: resolved,
+      alert, reasons, causes, traces, since: dates[0] ?? null, latest: dates[dates.length - 1] ?? null, resolvedAt: resolved,
       unreviewed: evidence.filter((r) => !r.reviewed).length, verdicts: countVerdicts(own),
     };
   });

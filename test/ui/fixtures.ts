@@ -1,6 +1,6 @@
 // Realistic background answers for the UI tests: the demo persona's mailbox in each alert state, plus hostile data.
 // Dates are fixed so screenshots are stable; the 30-day window ends on TODAY.
-import type { Alert, BounceReport, Evidence, HeaderField, Judgement, Reason, Verdict } from "../../src/core/types";
+import type { Alert, AlertCause, BounceReport, Evidence, HeaderField, Judgement, Reason, Trace, Verdict } from "../../src/core/types";
 import type { AccountSummary, BounceRecord, DmarcView, HistoryScanProgress, Settings } from "../../src/shared/protocol";
 import { DEFAULT_SETTINGS } from "../../src/shared/protocol";
 
@@ -19,15 +19,15 @@ export interface ScenarioData {
   historyScan?: HistoryScanProgress;
   /** Accounts the person said they dealt with, and when (ISO). */
   resolvedAt?: Record<string, string>;
-  /** Alert reasons per account, where they are not just the verdicts' (e.g. a provider's restriction). */
-  reasons?: Record<string, string[]>;
+  /** The core's alert causes per account, where they are not just the verdicts' (e.g. a provider's restriction). */
+  causes?: Record<string, AlertCause[]>;
   /** What getDmarc answers. */
   dmarc: DmarcView[];
 }
 
 export type ScenarioName =
   | "all-clear" | "spoofing" | "compromise" | "empty" | "hostile" | "checking" | "first-result" | "resolved" | "restricted"
-  | "two-accounts";
+  | "two-accounts" | "lookalike";
 
 interface BounceSpec {
   verdict: Verdict;
@@ -43,6 +43,9 @@ interface BounceSpec {
   evidence: Evidence[];
   reviewed?: boolean;
   accountId?: string;
+  /** The trace when it is not the verdict's plain one (a provider's restriction on the person's own mail). */
+  trace?: Trace;
+  provider?: string;
 }
 
 let serial = 0;
@@ -87,10 +90,47 @@ function record(spec: BounceSpec): BounceRecord {
     },
   };
   const risk = { compromise: 92, spoofed: 18, undetermined: 50, "own-mail": 3, "not-bounce": 0 }[spec.verdict];
-  const judgement: Judgement = { verdict: spec.verdict, risk, evidence: spec.evidence, trace: spec.verdict === "not-bounce" ? "none" : "bounce" };
+  const judgement: Judgement = {
+    verdict: spec.verdict, risk, evidence: spec.evidence, trace: spec.trace ?? (spec.verdict === "not-bounce" ? "none" : "bounce"),
+    ...(spec.provider ? { provider: spec.provider } : {}),
+  };
   return {
     key: `${spec.accountId ?? "account1"}:${messageId}`, messageId: 1000 + serial, accountId: spec.accountId ?? "account1", folderPath: "/Inbox",
-    analyzedAt: date, report, judgement, reviewed: spec.reviewed ?? false, alerting: spec.verdict !== "own-mail",
+    analyzedAt: date, report, judgement, reviewed: spec.reviewed ?? false, alerting: spec.verdict !== "own-mail" || spec.trace === "restriction",
+  };
+}
+
+/** Microsoft's 5.1.8 for the person's own next mail: own mail, and a restriction of the account. */
+const microsoftBlock = (daysAgo: number): BounceSpec => ({
+  verdict: "own-mail", daysAgo, hour: 10, to: "yamada@customer.example.com", subject: "Re: お見積りの件", reason: "rejected", status: "5.1.8",
+  diagnostic: "550 5.1.8 Access denied, bad outbound sender. For more information please go to http://go.microsoft.example.com/fwlink/?LinkId=526653",
+  trace: "restriction", provider: "microsoft365",
+  evidence: [
+    { signal: "restriction_ban", weight: 0, params: ["550 5.1.8 Access denied, bad outbound sender. For more information please go to …"] },
+    { signal: "sent_message_id", weight: -100, params: [`${daysAgo}.reply@marukawa-seika.example.co.jp`, isoDaysAgo(daysAgo, 9)] },
+  ],
+});
+
+/** A phishing mail worded like Microsoft's alert, from a look-alike domain: trace lookalike, no alert; its link is only text. */
+function lookalikeRecord(daysAgo: number): BounceRecord {
+  serial += 1;
+  const date = isoDaysAgo(daysAgo, 7);
+  const from = "no-reply@secure-m365-alerts.example.net";
+  const report: BounceReport = {
+    isBounce: false, kind: "none", recipients: [], original: null, reportingMta: "", decoder: "",
+    excerpt: "Your mailbox is restricted from sending email. Restore access now: https://secure-m365-alerts.example.net/restore?u=takahashi",
+    envelope: {
+      messageId: `ph-${serial}@secure-m365-alerts.example.net`, from, subject: "User restricted from sending email", date,
+      headers: [["From", `Microsoft 365 Admin <${from}>`], ["Subject", "User restricted from sending email"]],
+    },
+  };
+  const judgement: Judgement = {
+    verdict: "not-bounce", risk: 0, trace: "lookalike", provider: "microsoft365",
+    evidence: [{ signal: "lookalike", weight: 0, params: [from] }],
+  };
+  return {
+    key: `account1:${report.envelope.messageId}`, messageId: 1000 + serial, accountId: "account1", folderPath: "/Inbox",
+    analyzedAt: date, report, judgement, reviewed: false, alerting: false,
   };
 }
 
@@ -199,22 +239,25 @@ export function scenario(name: ScenarioName): ScenarioData {
     checking: () => [],
     "first-result": () => ownMailSpecs().slice(0, 2),
     resolved: () => [...ownMailSpecs().slice(0, 3), ...compromiseSpecs()],
-    restricted: () => [...ownMailSpecs().slice(0, 2), ...compromiseSpecs()],
+    restricted: () => [...ownMailSpecs().slice(0, 2), microsoftBlock(1), ...compromiseSpecs()],
+    lookalike: () => ownMailSpecs().slice(0, 2),
     "two-accounts": () => [...ownMailSpecs().slice(0, 3), ...compromiseSpecs().map((c) => ({ ...c, accountId: "account2" }))],
   };
   const alerts: Record<ScenarioName, Alert> = {
     "all-clear": "none", spoofing: "spoofing", compromise: "compromise", empty: "none", hostile: "compromise", checking: "none",
-    "first-result": "none", resolved: "none", restricted: "compromise", "two-accounts": "compromise",
+    "first-result": "none", resolved: "none", restricted: "compromise", "two-accounts": "compromise", lookalike: "none",
   };
   const extra: Partial<Record<ScenarioName, Partial<ScenarioData>>> = {
     checking: { historyScan: scan("running", { examined: 4230, total: 17_512, screened: 2100 }) },
     "first-result": { historyScan: scan("done", { examined: 17_512, total: 17_512, screened: 402, bouncesFound: 2 }) },
     resolved: { resolvedAt: { account1: `${TODAY}T06:00:00.000Z` } },
-    restricted: { reasons: { account1: ["restriction_provider_block", "compromise_bounce"] } },
+    restricted: { causes: { account1: [
+      { reason: "restriction_ban", provider: "microsoft365", count: 1 }, { reason: "compromise_bounce", provider: "", count: 4 },
+    ] } },
   };
   return {
     alert: alerts[name],
-    records: specs[name]().map(record),
+    records: [...specs[name]().map(record), ...(name === "lookalike" ? [lookalikeRecord(2)] : [])],
     settings: { ...DEFAULT_SETTINGS, extraDomains: ["marukawa-seika.example.co.jp"], knownRelays: [PROVIDER_SMTP] },
     accounts: ACCOUNTS,
     today: TODAY,

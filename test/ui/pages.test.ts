@@ -7,6 +7,7 @@ import { optionsTests } from "./options.suite";
 import { popupTests } from "./popup.suite";
 import { reportTests } from "./report.suite";
 import { welcomeTests } from "./welcome.suite";
+import { traceTests } from "./traces.suite";
 
 let started: Harness | undefined;
 beforeAll(async () => { started = await startHarness(); });
@@ -17,3 +18,4 @@ reportTests();
 optionsTests();
 welcomeTests();
 hostileTests();
+traceTests();

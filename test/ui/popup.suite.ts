@@ -9,14 +9,15 @@ import { ACCOUNTS, ME, scenario, type ScenarioName } from "./fixtures";
 /** Thunderbird's popup panels are at most 600 px high: what must be seen without scrolling ends above that. */
 const PANEL_HEIGHT = 600;
 
-const STATES: { scenario: ScenarioName; state: string; title: string; steps: number; resolve: boolean }[] = [
+const STATES: { scenario: ScenarioName; state: string; title: string; provider?: string; steps: number; resolve: boolean }[] = [
   { scenario: "checking", state: "checking", title: "state_checking_title", steps: 0, resolve: false },
   { scenario: "first-result", state: "clear", title: "alert_none_title", steps: 1, resolve: false },
   { scenario: "all-clear", state: "clear", title: "alert_none_title", steps: 1, resolve: false },
   { scenario: "empty", state: "clear", title: "alert_none_title", steps: 0, resolve: false },
   { scenario: "spoofing", state: "spoofing", title: "alert_spoofing_title", steps: 3, resolve: true },
   { scenario: "compromise", state: "compromise", title: "alert_compromise_title", steps: 5, resolve: true },
-  { scenario: "restricted", state: "restricted", title: "state_restricted_title", steps: 5, resolve: true },
+  // Microsoft's 5.1.8 on the person's own mail: Microsoft's headline and Microsoft's four steps
+  { scenario: "restricted", state: "restricted", title: "reason_restriction_ban_title", provider: "provider_microsoft365", steps: 4, resolve: true },
   { scenario: "resolved", state: "resolved", title: "state_resolved_title", steps: 1, resolve: false },
   { scenario: "two-accounts", state: "compromise", title: "alert_compromise_title", steps: 5, resolve: true },
 ];
@@ -36,7 +37,7 @@ export function popupTests(): void {
       const data = scenario(s.scenario);
       await expect(page.locator("html").getAttribute("lang")).resolves.toBe(lang);
       expect(await page.locator("#banner").getAttribute("data-state")).toBe(s.state);
-      expect(await page.locator(".banner-title").textContent()).toBe(text(s.title));
+      expect(await page.locator(".banner-title").textContent()).toBe(text(s.title, s.provider ? [text(s.provider)] : []));
       const shownAccount = s.scenario === "two-accounts" ? ACCOUNTS[1]! : ACCOUNTS[0]!;
       expect(await page.locator("#banner-account").textContent()).toBe(`${shownAccount.name} <${shownAccount.addresses[0]}>`);
       // Seen without scrolling: the headline, the account, the report button and (with an alert) "I have dealt with it".

@@ -34,7 +34,8 @@ const MAX_IDS = 20;
 /** Own message forms a reply, forward or quote of a notice takes: never the provider's notice itself. */
 const PERSON_PREFIX = /^\s*(?:re|fwd?|aw|wg|tr|sv|vs|antw|転送|返信)\s*[:：]/i;
 
-const quote = (text: string): string => text.replace(/\s+/g, " ").trim().slice(0, 200);
+/** A quoted server reply or subject: one line, bounded, its links cut (a mail's link is never passed on). */
+const quote = (text: string): string => text.replace(/\b(?:https?|ftp):\/\/\S+|\bwww\.\S+/gi, "…").replace(/\s+/g, " ").trim().slice(0, 200);
 
 /** The moment a report speaks of: its own Date, else its original's. */
 function reportTime(report: BounceReport): number {
