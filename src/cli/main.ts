@@ -83,7 +83,7 @@ async function scan(args: CliArgs, io: CliIo, table: MessageTable): Promise<numb
   const warnings = sent.warnings.map((w) => ({ ...w, detail: formatMessage(table, "sent_folderUnread", [w.folder]) }));
   if (args.json) {
     reports.forEach((r, i) => io.out(JSON.stringify(scanRecord(sources[i]!, r, assessment.judgements[i]!, table))));
-    io.out(JSON.stringify(summaryRecord(assessment, reports.length, warnings)));
+    io.out(JSON.stringify(summaryRecord(assessment, reports.length, warnings, reports.filter((r) => r.error !== undefined).length)));
   } else {
     printScanReport(
       reports.map((report, i) => ({ source: sources[i]!, report, judgement: assessment.judgements[i]! })),

@@ -18,6 +18,8 @@ export function parseRecord(source: string, report: BounceReport) {
     date: report.envelope.date,
     subject: report.envelope.subject,
     ...(report.dmarc ? { dmarc: dmarcReadingRecord(report.dmarc) } : {}),
+    // the bounds of the decoding this message reached (what was cut or left unread), when any
+    ...(report.limits ? { limits: report.limits } : {}),
   };
 }
 
@@ -43,8 +45,13 @@ export function scanRecord(source: string, report: BounceReport, judgement: Judg
   };
 }
 
-/** `warnings`: Sent folders that hold data but gave no sent message, with the worded `detail` (empty when none). */
-export function summaryRecord(assessment: MailboxAssessment, messages: number, warnings: (SentFolderWarning & { detail: string })[]) {
+/**
+ * `warnings`: Sent folders that hold data but gave no sent message, with the worded `detail` (empty when none).
+ * `undecodable`: how many messages got an `error` record (malformed, or over the decoding's time budget).
+ */
+export function summaryRecord(
+  assessment: MailboxAssessment, messages: number, warnings: (SentFolderWarning & { detail: string })[], undecodable: number,
+) {
   return {
     summary: {
       messages,
@@ -57,6 +64,7 @@ export function summaryRecord(assessment: MailboxAssessment, messages: number, w
       lastSeen: assessment.lastSeen,
       dmarc: dmarcSummary(assessment.dmarc),
       warnings,
+      undecodable,
     },
   };
 }

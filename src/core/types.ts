@@ -81,7 +81,22 @@ export interface BounceReport {
   error?: string;
   /** Only for a DMARC aggregate report mail (src/core/dmarc): the reports it carries, and what was refused. */
   dmarc?: DmarcReading;
+  /**
+   * The bounds this message went past, when it did (absent otherwise): what was cut or left unread.
+   * With `time_budget` the decoding stopped at its deadline: `error` says so when no recipient had been
+   * read yet, otherwise `recipients` are those read before it.
+   */
+  limits?: Limit[];
 }
+
+/**
+ * A bound of the decoding (each stage states its own in its file's opening comment; limits.ts lists them):
+ * past it the rest is cut or left unread, and the report names it in `limits`.
+ */
+export type Limit =
+  | "message_bytes" | "header_bytes" | "header_fields" | "header_value_chars" | "mime_parts" | "mime_depth"
+  | "text_chars" | "text_lines" | "line_chars" | "html_chars" | "status_chars" | "recipients" | "quoted_lines"
+  | "time_budget";
 
 export type Verdict = "own-mail" | "compromise" | "spoofed" | "undetermined" | "not-bounce";
 export type Alert = "compromise" | "spoofing" | "none";

@@ -1,13 +1,16 @@
 // Hostile and malformed input: the engine returns a record quickly and never throws.
 import { describe, expect, it } from "vitest";
 import { analyzeMessage } from "../../src/core/analyze.js";
+import type { Limit } from "../../src/core/types.js";
+import { Random, SHAPES } from "../fuzz/shapes.js";
 
 const encoder = new TextEncoder();
 const bytes = (text: string): Uint8Array => encoder.encode(text);
 
+/** Decodes without a time budget (budget.test.ts tests it): these tests check what the bounds let through. */
 async function timed(raw: Uint8Array): Promise<{ ms: number; report: Awaited<ReturnType<typeof analyzeMessage>> }> {
   const started = performance.now();
-  const report = await analyzeMessage(raw);
+  const report = await analyzeMessage(raw, { budgetMs: Infinity });
   return { ms: performance.now() - started, report };
 }
 
@@ -115,5 +118,41 @@ describe("hostile input", () => {
     const { report } = await timed(raw);
     expect(report.isBounce).toBe(true);
     expect(report.original?.messageId).toBe("big@example.org");
+  });
+});
+
+describe("the hostile shapes of issue 14 (2.4 MB each): read within their bounds, the bounds named", () => {
+  // what each shape must report: its recipients (as many as the bounds let through) and the bounds it reaches
+  const EXPECTED: Record<string, { recipients: number; limits: Limit[] }> = {
+    "dsn-many-recipients": { recipients: 1000, limits: ["status_chars", "recipients"] },
+    "dsn-run-together": { recipients: 1000, limits: ["status_chars", "recipients"] },
+    "dsn-repeated-status": { recipients: 0, limits: ["status_chars"] },
+    "dsn-repeated-final-recipient": { recipients: 1000, limits: ["status_chars", "recipients"] },
+    "dsn-recipients-long-text": { recipients: 1000, limits: ["status_chars", "text_chars", "recipients"] },
+    "text-host-lines": { recipients: 1000, limits: ["text_chars", "recipients"] },
+    "mime-many-status-parts": { recipients: 999, limits: ["mime_parts"] },
+    "mime-duplicated-boundaries": { recipients: 1, limits: ["mime_parts"] },
+    "mime-missing-boundary": { recipients: 1000, limits: ["text_chars", "text_lines", "recipients"] },
+    "mime-same-type-nesting": { recipients: 998, limits: ["mime_parts"] },
+    "mime-nested-messages": { recipients: 1, limits: [] },
+    "huge-single-line": { recipients: 0, limits: ["header_bytes", "header_value_chars", "text_chars", "line_chars"] },
+    "nul-bytes": { recipients: 0, limits: ["text_chars"] },
+    "broken-encodings": { recipients: 0, limits: [] },
+    "header-flood": { recipients: 0, limits: ["header_bytes", "header_fields", "text_chars"] },
+    "quoted-header-lines": { recipients: 1, limits: ["text_chars", "text_lines"] },
+    "flowed-text": { recipients: 1, limits: ["text_chars", "line_chars"] },
+    "text-failed-recipients": { recipients: 200, limits: ["text_chars", "text_lines"] },
+    "sendmail-transcript": { recipients: 1000, limits: ["recipients"] },
+    "text-address-blocks": { recipients: 1000, limits: ["text_chars", "text_lines", "recipients"] },
+  };
+
+  it("has an expectation for every shape", () => expect(Object.keys(EXPECTED).sort()).toEqual(SHAPES.map((s) => s.name).sort()));
+
+  it.each(SHAPES.map((s) => [s.name, s] as const))("%s", async (name, shape) => {
+    // no time budget here: what is checked is what the bounds let through, on any machine
+    const report = await analyzeMessage(shape.make(new Random(1), 2_400_000), { budgetMs: Infinity });
+    expect(report.error).toBeUndefined();
+    expect(report.recipients.length).toBe(EXPECTED[name]!.recipients);
+    expect(report.limits ?? []).toEqual(EXPECTED[name]!.limits);
   });
 });

@@ -2,15 +2,16 @@
 import { describe, expect, it } from "vitest";
 import { decodeBase64, decodeQuotedPrintable, mimeLeaves, structuredValue } from "../../src/core/decode/mime.js";
 import { htmlText } from "../../src/core/decode/html-text.js";
+import { Work } from "../../src/core/decode/limits.js";
 import { readMail } from "../../src/core/decode/mail.js";
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const text = (data: Uint8Array): string => new TextDecoder().decode(data);
 
-function leavesOf(message: string): ReturnType<typeof mimeLeaves> {
+function leavesOf(message: string, work = new Work()): ReturnType<typeof mimeLeaves> {
   const raw = bytes(message);
   const blank = message.search(/\r?\n\r?\n/);
-  return mimeLeaves(raw, message.indexOf("\n", blank + 1) + 1);
+  return mimeLeaves(raw, message.indexOf("\n", blank + 1) + 1, work);
 }
 
 describe("MIME reader", () => {
@@ -38,9 +39,17 @@ describe("MIME reader", () => {
   it("stops at a bounded nesting depth and a bounded number of parts", () => {
     let body = "Content-Type: text/plain\n\nleaf\n";
     for (let depth = 0; depth < 200; depth++) body = `Content-Type: multipart/mixed; boundary="b${depth}"\n\n--b${depth}\n${body}\n--b${depth}--\n`;
-    expect(leavesOf(body)).toEqual([]);
+    const deep = new Work();
+    expect(leavesOf(body, deep)).toEqual([]);
+    expect(deep.limits()).toEqual(["mime_depth"]);
+    // the multipart is one of the 1000 parts read
     const many = "Content-Type: multipart/mixed; boundary=m\n\n" + "--m\n\nx\n".repeat(5000) + "--m--\n";
-    expect(leavesOf(many).length).toBe(1000);
+    const wide = new Work();
+    expect(leavesOf(many, wide).length).toBe(999);
+    expect(wide.limits()).toEqual(["mime_parts"]);
+    const exactly = new Work();
+    expect(leavesOf("Content-Type: multipart/mixed; boundary=m\n\n" + "--m\n\nx\n".repeat(999) + "--m--\n", exactly).length).toBe(999);
+    expect(exactly.limits()).toEqual([]);
   });
 
   it("parses parameters: quoted, RFC 2231 sections, comments", () => {

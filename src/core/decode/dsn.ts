@@ -1,7 +1,11 @@
 // RFC 3464 / RFC 6533 delivery-status fields: per-message fields, then one group per recipient.
+// Bounds: the delivery-status text is at most 1 Mi characters (mail.ts); at most 1000 recipients are read
+// (recipients), the groups after them are not. Work: one pass over the lines, each group's fields
+// unfolded once; each recipient's explanation comes from the text's address index (text.ts).
 import type { RecipientAction } from "../types.js";
 import { cleanAddress, isAddress } from "./address.js";
 import type { DecodedRecipient, DecodedReport } from "./decoder.js";
+import { CHECK_EVERY, MAX_RECIPIENTS, Work } from "./limits.js";
 import type { BounceMail } from "./mail.js";
 import { commandIn, explanationFor } from "./text.js";
 
@@ -71,25 +75,20 @@ export function statusesIn(text: string): string[] {
   return found;
 }
 
-/** Parses the text of a delivery-status part (or DSN fields quoted in a body). */
-export function parseDeliveryStatus(text: string): DeliveryStatusFields {
-  const blocks: string[][] = [[]];
-  for (const line of text.replace(/\r/g, "").split("\n")) {
-    const current = blocks[blocks.length - 1]!;
-    if (line.trim() === "") {
-      if (current.length) blocks.push([]);
-    } else if (/^final-recipient\s*:/i.test(line) && current.some((field) => /^final-recipient\s*:/i.test(field))) {
-      // some MTAs run recipients' groups together without the blank line between them
-      blocks.push([line]);
-    } else {
-      current.push(line);
-    }
-  }
+const FINAL_RECIPIENT = /^final-recipient\s*:/i;
+
+/**
+ * Parses the text of a delivery-status part (or DSN fields quoted in a body), reading at most `maxRecipients`
+ * recipients.
+ */
+export function parseDeliveryStatus(text: string, work = new Work(), maxRecipients = MAX_RECIPIENTS): DeliveryStatusFields {
   let reportingMta = "";
   const recipients: DecodedRecipient[] = [];
-  for (const block of blocks) {
-    const fields = fieldsOf(block);
-    const get = (name: string): string => fields.find(([key]) => key === name)?.[1] ?? "";
+  /** Reads one group of fields; false once no more recipients are to be read. */
+  const readBlock = (block: readonly string[]): boolean => {
+    const fields = new Map<string, string>();
+    for (const [name, value] of fieldsOf(block)) if (!fields.has(name)) fields.set(name, value);
+    const get = (name: string): string => fields.get(name) ?? "";
     const mta = get("reporting-mta");
     if (mta && !reportingMta) reportingMta = typed(mta)[1];
     const final = recipientOf(get("final-recipient"));
@@ -97,7 +96,11 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
     // a Final-Recipient that fails validation is still the recipient: reported as written, flagged
     const malformed = !isAddress(final) && !isAddress(original) && /^[^\s@<>]{1,64}@[^\s@<>]{1,255}$/.test(final);
     const address = isAddress(final) ? final : isAddress(original) ? original : malformed ? final : "";
-    if (!address) continue;
+    if (!address) return true;
+    if (recipients.length >= maxRecipients) {
+      work.cut("recipients");
+      return false;
+    }
     const [diagnosticType, diagnostic] = typed(get("diagnostic-code"));
     recipients.push({
       address,
@@ -109,7 +112,26 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
       remoteMta: typed(get("remote-mta"))[1],
       ...(malformed ? { malformed: true } : {}),
     });
+    return true;
+  };
+  let block: string[] = [];
+  let hasFinalRecipient = false;
+  const lines = text.replace(/\r/g, "").split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if ((i & CHECK_EVERY) === 0) work.deadline.check();
+    const line = lines[i]!;
+    const final = FINAL_RECIPIENT.test(line);
+    // some MTAs run recipients' groups together without the blank line between them
+    if (line.trim() === "" || (final && hasFinalRecipient)) {
+      if (block.length && !readBlock(block)) return { reportingMta, recipients };
+      block = [];
+      hasFinalRecipient = false;
+      if (!final) continue;
+    }
+    block.push(line);
+    hasFinalRecipient ||= final;
   }
+  if (block.length) readBlock(block);
   return { reportingMta, recipients };
 }
 
@@ -142,7 +164,7 @@ function readDsnOnce(mail: BounceMail): DecodedReport | null {
   const recipients = [];
   let reportingMta = "";
   for (const text of texts) {
-    const fields = parseDeliveryStatus(text);
+    const fields = parseDeliveryStatus(text, mail.work, MAX_RECIPIENTS - recipients.length);
     reportingMta ||= fields.reportingMta;
     recipients.push(...fields.recipients);
   }

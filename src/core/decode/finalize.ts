@@ -4,6 +4,7 @@ import type { RecipientAction, RecipientResult, ReportKind } from "../types.js";
 import { cleanAddress, domainOf, isAddress } from "./address.js";
 import type { DecodedRecipient } from "./decoder.js";
 import { statusesIn, statusIn } from "./dsn.js";
+import { MAX_RECIPIENTS, Work } from "./limits.js";
 import { classifyReason, isHardBounce } from "./reason.js";
 import { oneLine, replyCodeIn } from "./text.js";
 
@@ -118,18 +119,29 @@ const WRITTEN_ADDRESS = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}$/;
 
 /**
  * Recipients with a valid address, or one the decoder flagged as malformed but written as an address; one
- * entry per address (the first report of each wins). A malformed address never drops the others.
+ * entry per address (the first report of each wins). A malformed address never drops the others. At most
+ * MAX_RECIPIENTS of them (the rest is named as cut); before each one the time budget is asked: once it is
+ * spent, the recipients finalised until then are returned.
  */
-export function finalizeRecipients(decoded: readonly DecodedRecipient[], context?: ReportContext): RecipientResult[] {
+export function finalizeRecipients(decoded: readonly DecodedRecipient[], context?: ReportContext, work = new Work()): RecipientResult[] {
   const results: RecipientResult[] = [];
   const seen = new Set<string>();
   for (const item of decoded) {
-    const result = finalizeRecipient(item, context);
-    const key = result.address.toLowerCase();
-    const usable = isAddress(result.address) || (result.invalidAddress === true && WRITTEN_ADDRESS.test(result.address));
+    // the address finalizeRecipient reports, checked before the work of classifying it
+    const address = cleanAddress(item.address);
+    const key = address.toLowerCase();
+    const usable = isAddress(address) || (item.malformed === true && WRITTEN_ADDRESS.test(address));
     if (!usable || seen.has(key)) continue;
+    if (results.length >= MAX_RECIPIENTS) {
+      work.cut("recipients");
+      break;
+    }
+    if (work.deadline.expired()) {
+      work.cut("time_budget");
+      break;
+    }
     seen.add(key);
-    results.push(result);
+    results.push(finalizeRecipient(item, context));
   }
   return results;
 }

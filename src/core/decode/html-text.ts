@@ -1,5 +1,6 @@
 // Text of an HTML part, for reports that come only as HTML: block ends become line ends, tags go,
-// the common entities are decoded. Linear scans and bounded patterns only (hostile input).
+// the common entities are decoded. Linear scans and bounded patterns only (hostile input). Bounds: at most
+// 256 Ki characters of HTML are rendered (html_chars, mail.ts); each "<" is looked at a fixed number of times.
 
 /** Elements whose content is not text a person reads. */
 const HIDDEN = ["head", "style", "script", "title"];

@@ -1,15 +1,23 @@
 // Reads raw message bytes into the view every decoder works on (BounceMail).
-import type { HeaderField } from "../types.js";
+// Bounds: the report's own text is read up to 1 Mi characters (text_chars) and 20,000 lines (text_lines), the
+// delivery-status parts up to 1 Mi characters together (status_chars), every line of either up to 4096
+// characters (line_chars), an HTML part rendered from its first 256 Ki characters (html_chars);
+// the MIME structure is bounded in mime.ts. Work: each part is decoded once, the text split once.
+import type { HeaderField, Limit } from "../types.js";
 import { firstAddress } from "./address.js";
 import { decodeBytes, repairIso2022Jp } from "./charset.js";
 import { bodyOffset, headerValue, parseHeaderBytes } from "./headers.js";
 import { htmlText } from "./html-text.js";
+import { Work } from "./limits.js";
 import { mimeLeaves, type MimeLeaf } from "./mime.js";
 
 /** Longer lines are cut before any pattern reads them (bounds regex work on hostile input). */
 export const MAX_LINE_CHARS = 4096;
 /** Text beyond this is not read by decoders: bounce texts are short, quoted originals are cut. */
 const MAX_TEXT_CHARS = 1024 * 1024;
+/** Lines beyond this are not read either (real reports have a few hundred; every decoder reads them all). */
+const MAX_TEXT_LINES = 20000;
+const MAX_HTML_CHARS = 256 * 1024;
 
 /** The embedded original as the report carries it: whole message bytes or a header block. */
 export interface AttachedOriginal {
@@ -40,6 +48,8 @@ export interface BounceMail {
   attached: AttachedOriginal | null;
   /** Every leaf part, in order (DMARC aggregate reports are read from their attachments). */
   parts: MimeLeaf[];
+  /** The decoding this message is read in: its deadline, and where the bounds it reached are noted. */
+  work: Work;
 }
 
 /** First value of a header field of the report, or "". */
@@ -47,12 +57,28 @@ export function header(mail: BounceMail, name: string): string {
   return headerValue(mail.headers, name);
 }
 
-/** Normalises line ends and cuts long lines and overall length. */
-export function normaliseText(text: string): string {
-  const cut = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
-  const unified = cut.includes("\r") ? cut.replace(/\r\n?/g, "\n") : cut;
+/**
+ * Normalises line ends and cuts long lines, overall length (`limit` names that bound) and, for the report's
+ * text, the number of lines.
+ */
+function normaliseText(text: string, work: Work, limit: Limit, maxChars = MAX_TEXT_CHARS, maxLines = Infinity): string {
+  if (text.length > maxChars) work.cut(limit);
+  const cut = text.length > maxChars ? text.slice(0, maxChars) : text;
+  const unified = firstLines(cut.includes("\r") ? cut.replace(/\r\n?/g, "\n") : cut, maxLines, work);
   if (!hasLongLine(unified)) return unified;
+  work.cut("line_chars");
   return unified.split("\n").map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line)).join("\n");
+}
+
+/** The first `maxLines` lines of a text. */
+function firstLines(text: string, maxLines: number, work: Work): string {
+  let at = -1;
+  for (let line = 0; line < maxLines; line++) {
+    at = text.indexOf("\n", at + 1);
+    if (at < 0) return text;
+  }
+  work.cut("text_lines");
+  return text.slice(0, at);
 }
 
 function hasLongLine(text: string): boolean {
@@ -83,18 +109,19 @@ export function normaliseLineEnds(raw: Uint8Array): Uint8Array {
  */
 function unflowed(text: string, delsp: boolean): string {
   const lines: string[] = [];
-  let current: string | null = null;
+  // the pieces of the paragraph being unfolded, joined once at its end (no string rebuilt per line)
+  let paragraph: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.startsWith(" ") ? raw.slice(1) : raw;
-    current = current === null ? line : current + line;
     if (line.endsWith(" ") && line !== "-- ") {
-      if (delsp) current = current.slice(0, -1);
+      paragraph.push(delsp ? line.slice(0, -1) : line);
       continue;
     }
-    lines.push(current);
-    current = null;
+    paragraph.push(line);
+    lines.push(paragraph.join(""));
+    paragraph = [];
   }
-  if (current !== null) lines.push(current);
+  if (paragraph.length) lines.push(paragraph.join(""));
   return lines.join("\n");
 }
 
@@ -104,12 +131,19 @@ function partText(leaf: MimeLeaf): string {
   return /^flowed$/i.test(leaf.params["format"] ?? "") ? unflowed(text, /^yes$/i.test(leaf.params["delsp"] ?? "")) : text;
 }
 
+/** The part of an HTML text that is rendered: HTML notices are a few KiB, and rendering reads every "<". */
+function htmlPart(html: string, work: Work): string {
+  if (html.length <= MAX_HTML_CHARS) return html;
+  work.cut("html_chars");
+  return html.slice(0, MAX_HTML_CHARS);
+}
+
 /**
  * The report's own text: its inline text parts in order; of the versions of a multipart/alternative the
  * plain text one (HTML rendered as text when it is the only one). Text parts marked as attachments
  * without a file name still belong to the report's own text.
  */
-function reportText(leaves: readonly MimeLeaf[]): string {
+function reportText(leaves: readonly MimeLeaf[], work: Work): string {
   const groups = new Map<MimeLeaf | number, { plain: MimeLeaf[]; html: MimeLeaf[] }>();
   const attachedText: string[] = [];
   for (const leaf of leaves) {
@@ -124,7 +158,7 @@ function reportText(leaves: readonly MimeLeaf[]): string {
     (leaf.type === "text/plain" ? group.plain : group.html).push(leaf);
   }
   const texts = [...groups.values()].flatMap((group) =>
-    group.plain.length ? group.plain.map(partText) : group.html.map((leaf) => htmlText(partText(leaf))));
+    group.plain.length ? group.plain.map(partText) : group.html.map((leaf) => htmlText(htmlPart(partText(leaf), work))));
   return [...texts, ...attachedText].join("\n");
 }
 
@@ -132,25 +166,34 @@ function reportText(leaves: readonly MimeLeaf[]): string {
  * Parses a message whose line ends are LF or CRLF (see normaliseLineEnds); `headers` when the
  * caller already parsed the top-level header block.
  */
-export function readMail(raw: Uint8Array, headers = parseHeaderBytes(raw)): BounceMail {
+export function readMail(raw: Uint8Array, work = new Work(), headers = parseHeaderBytes(raw, work)): BounceMail {
   const body = bodyOffset(raw);
-  const leaves = mimeLeaves(raw, body);
+  const leaves = mimeLeaves(raw, body, work);
+  work.deadline.check();
   const deliveryStatus: string[] = [];
+  let statusChars = MAX_TEXT_CHARS;
   let feedbackReport = "";
   let attached: AttachedOriginal | null = null;
   for (const leaf of leaves) {
     if (STATUS_TYPES.has(leaf.type)) {
-      deliveryStatus.push(normaliseText(decodeBytes(leaf.body, "utf-8")));
+      if (statusChars <= 0) {
+        work.cut("status_chars");
+        continue;
+      }
+      const status = normaliseText(decodeBytes(leaf.body, "utf-8"), work, "status_chars", statusChars);
+      statusChars -= status.length;
+      deliveryStatus.push(status);
     } else if (leaf.type === "message/feedback-report") {
-      feedbackReport ||= normaliseText(decodeBytes(leaf.body, "utf-8"));
+      feedbackReport ||= normaliseText(decodeBytes(leaf.body, "utf-8"), work, "text_chars");
     } else if (ORIGINAL_TYPES.has(leaf.type)) {
       attached ??= { bytes: leaf.body, headersOnly: !leaf.type.startsWith("message/r") && !leaf.type.startsWith("message/g") };
     }
   }
-  let text = reportText(leaves);
+  let text = reportText(leaves, work);
   // a multipart whose boundary never occurs: the body is all there is
   if (!text.trim() && leaves.length === 0) text = decodeBytes(raw.subarray(body));
-  text = normaliseText(repairIso2022Jp(text));
+  text = normaliseText(repairIso2022Jp(text), work, "text_chars", MAX_TEXT_CHARS, MAX_TEXT_LINES);
+  work.deadline.check();
   return {
     headers,
     subject: headerValue(headers, "subject"),
@@ -162,5 +205,6 @@ export function readMail(raw: Uint8Array, headers = parseHeaderBytes(raw)): Boun
     feedbackReport,
     attached,
     parts: leaves,
+    work,
   };
 }

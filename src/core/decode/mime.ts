@@ -1,6 +1,9 @@
 // The MIME structure of a report: its leaf parts with their bodies transfer-decoded, found by scanning
 // for boundaries in one pass over the message (native string searches, no work per line). Reports are
-// small and flat; nesting, the number of parts and header sizes are bounded against hostile input.
+// small and flat. Bounds: at most 1000 parts, leaves and multiparts alike (mime_parts), nested at most
+// 32 deep (mime_depth), part headers read up to 64 KiB. Work: each nesting level scans its own range
+// once for its boundary, so bytes scanned are at most the message (10 MiB) times the depth reached.
+import { Work } from "./limits.js";
 
 /** One leaf part (message/rfc822 parts are leaves: the original is kept as bytes). */
 export interface MimeLeaf {
@@ -31,7 +34,10 @@ interface Walk {
   bytes: Uint8Array;
   text: string;
   leaves: MimeLeaf[];
+  /** Entities read so far (leaves and multiparts). */
+  parts: number;
   alternatives: number;
+  work: Work;
 }
 
 /** A header block's Content-* fields, unfolded, first occurrence of each, names lower-cased. */
@@ -161,7 +167,7 @@ function headerEnd(text: string, start: number, end: number): number {
  * The ranges of the parts of a multipart body [start, end): between delimiter lines "--boundary"
  * (at a line start, optionally followed by blanks), up to the close delimiter "--boundary--" or the end.
  */
-function partRanges(text: string, start: number, end: number, boundary: string): Array<[number, number]> {
+function partRanges(text: string, start: number, end: number, boundary: string, work: Work): Array<[number, number]> {
   const delimiter = "--" + boundary;
   const ranges: Array<[number, number]> = [];
   let partStart = -1;
@@ -178,7 +184,10 @@ function partRanges(text: string, start: number, end: number, boundary: string):
       let partEnd = at > start ? at - 1 : at;
       if (partEnd > partStart && text.charCodeAt(partEnd - 1) === 0x0d) partEnd--;
       ranges.push([partStart, Math.max(partStart, partEnd)]);
-      if (ranges.length >= MAX_PARTS) return ranges;
+      if (ranges.length >= MAX_PARTS) {
+        if (!closing) work.cut("mime_parts");
+        return ranges;
+      }
     }
     if (closing) return ranges;
     partStart = Math.min(after + 1, end);
@@ -189,15 +198,24 @@ function partRanges(text: string, start: number, end: number, boundary: string):
 
 /** Reads one entity (header fields given as a map) whose body is [start, end). */
 function walkEntity(walk: Walk, fields: Map<string, string>, start: number, end: number, depth: number, parent: string, alternative: number): void {
-  if (walk.leaves.length >= MAX_PARTS) return;
+  if (walk.parts >= MAX_PARTS) {
+    walk.work.cut("mime_parts");
+    return;
+  }
+  walk.parts++;
+  walk.work.deadline.check();
   const contentType = fields.get("content-type");
   const { value: declared, params } = structuredValue(contentType ?? "");
   const type = /^[\w.+-]{1,80}\/[\w.+-]{1,120}$/.test(declared) ? declared : parent === "multipart/digest" ? "message/rfc822" : "text/plain";
   if (type.startsWith("multipart/")) {
     const boundary = params["boundary"];
-    if (!boundary || depth >= MAX_DEPTH) return;
+    if (!boundary) return;
+    if (depth >= MAX_DEPTH) {
+      walk.work.cut("mime_depth");
+      return;
+    }
     const group = type === "multipart/alternative" ? walk.alternatives++ : alternative;
-    for (const [partStart, partEnd] of partRanges(walk.text, start, end, boundary)) {
+    for (const [partStart, partEnd] of partRanges(walk.text, start, end, boundary, walk.work)) {
       const bodyStart = headerEnd(walk.text, partStart, partEnd);
       const partFields = bodyStart < 0 ? new Map<string, string>() : contentFields(walk.text.slice(partStart, bodyStart));
       walkEntity(walk, partFields, bodyStart < 0 ? partEnd : bodyStart, partEnd, depth + 1, type, group);
@@ -217,9 +235,9 @@ function walkEntity(walk: Walk, fields: Map<string, string>, start: number, end:
 }
 
 /** The leaf parts of a message, in order; `bodyStart` is where its top-level body begins. */
-export function mimeLeaves(bytes: Uint8Array, bodyStart: number): MimeLeaf[] {
+export function mimeLeaves(bytes: Uint8Array, bodyStart: number, work = new Work()): MimeLeaf[] {
   const text = byteString.decode(bytes);
-  const walk: Walk = { bytes, text, leaves: [], alternatives: 0 };
+  const walk: Walk = { bytes, text, leaves: [], parts: 0, alternatives: 0, work };
   walkEntity(walk, contentFields(text.slice(0, bodyStart)), bodyStart, text.length, 0, "", -1);
   return walk.leaves;
 }

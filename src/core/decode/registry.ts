@@ -110,8 +110,12 @@ export function decodeReport(mail: BounceMail, options: DecodeOptions = {}): Dec
   return on(rfc3834) ? tryDecoder(rfc3834, mail) : null;
 }
 
-/** A decoder answers when it names recipients; a feedback report is one even when it names none. */
+/**
+ * A decoder answers when it names recipients; a feedback report is one even when it names none.
+ * The time budget is checked before each decoder is tried.
+ */
 function tryDecoder(decoder: Decoder, mail: BounceMail): Decoded | null {
+  mail.work.deadline.check();
   const report = decoder.decode(mail);
   return report && (report.recipients.length > 0 || report.kind === "feedback") ? { decoder: decoder.name, report } : null;
 }

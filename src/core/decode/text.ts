@@ -1,4 +1,7 @@
-// Line-oriented helpers shared by the text-format decoders.
+// Line-oriented helpers shared by the text-format decoders. Work is linear in the lines read: what is
+// looked up per recipient (the lines naming an address) comes from an index built in one pass over the
+// lines (addressIndex), never from a scan of every line per recipient. Lines are at most 4096 characters
+// and the text at most 1 Mi characters (mail.ts).
 
 /** Index of the first line matching any pattern at or after `from`, or -1. */
 export function findLine(lines: readonly string[], patterns: readonly RegExp[], from = 0): number {
@@ -33,29 +36,117 @@ export function replyCodeIn(text: string): string {
   return match ? match[1]! : "";
 }
 
+/** ASCII characters of a local part (RFC 5322 atext and the dot); letters and digits of any script also count. */
+const LOCAL_CHARS = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/;
+/** Characters that glue a word to an address in running text ("rcpt=u@example.com", "'u@example.com'"). */
+const GLUE = "'=/|{}`~!#$%&*?^";
+const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
+const MAX_LOCAL_CHARS = 64;
+const MAX_DOMAIN_CHARS = 255;
+/** Local parts tried per "@": the whole run before it and the parts after its last few glue characters. */
+const MAX_LOCAL_STARTS = 4;
+
+function isLocalChar(char: string): boolean {
+  return char.charCodeAt(0) < 0x80 ? LOCAL_CHARS.test(char) : LETTER_OR_DIGIT.test(char);
+}
+
+function isDomainChar(char: string): boolean {
+  const code = char.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d;
+  return LETTER_OR_DIGIT.test(char);
+}
+
+/**
+ * Calls `visit` with each address a line names, lower-cased, with its position and length in the line: at
+ * each "@", the domain (the run of domain characters after it, trailing dots and hyphens trimmed) with the
+ * local part before it (the run of local-part characters, a quoted string, or the part after a glue
+ * character). Work per "@" is bounded by the longest local part and domain.
+ */
+export function addressesIn(line: string, visit: (key: string, at: number, length: number) => void): void {
+  for (let k = line.indexOf("@"); k >= 0; k = line.indexOf("@", k + 1)) {
+    let end = k + 1;
+    while (end < line.length && end - k <= MAX_DOMAIN_CHARS && isDomainChar(line[end]!)) end++;
+    while (end > k + 1 && (line[end - 1] === "." || line[end - 1] === "-")) end--;
+    if (end === k + 1) continue;
+    const domain = line.slice(k, end).toLowerCase();
+    if (line[k - 1] === '"') {
+      const open = line.lastIndexOf('"', k - 2);
+      if (open >= 0 && k - open <= MAX_LOCAL_CHARS) visit(line.slice(open, k).toLowerCase() + domain, open, end - open);
+      continue;
+    }
+    let start = k;
+    while (start > 0 && k - start < MAX_LOCAL_CHARS && isLocalChar(line[start - 1]!)) start--;
+    if (start === k) continue;
+    visit(line.slice(start, k).toLowerCase() + domain, start, end - start);
+    let starts = 1;
+    for (let i = k - 1; i > start && starts < MAX_LOCAL_STARTS; i--) {
+      if (!GLUE.includes(line[i - 1]!)) continue;
+      visit(line.slice(i, k).toLowerCase() + domain, i, end - i);
+      starts++;
+    }
+  }
+}
+
+/** Where an address is named: the line and the position in it of its first mention there. */
+interface Mention {
+  line: number;
+  at: number;
+  length: number;
+}
+
+/** The addresses named in a list of lines, with the lines naming each, in order; explanations found. */
+interface AddressIndex {
+  mentions: Map<string, Mention[]>;
+  explained: Map<string, string>;
+}
+
+const indexes = new WeakMap<readonly string[], AddressIndex>();
+
+/** The address index of a list of lines, built once per list (decoders ask for many addresses). */
+function addressIndex(lines: readonly string[]): AddressIndex {
+  let index = indexes.get(lines);
+  if (index) return index;
+  const mentions = new Map<string, Mention[]>();
+  lines.forEach((line, number) => {
+    addressesIn(line, (key, at, length) => {
+      const list = mentions.get(key);
+      if (!list) mentions.set(key, [{ line: number, at, length }]);
+      else if (list[list.length - 1]!.line !== number) list.push({ line: number, at, length });
+      else if (at < list[list.length - 1]!.at) list[list.length - 1] = { line: number, at, length };
+    });
+  });
+  index = { mentions, explained: new Map() };
+  indexes.set(lines, index);
+  return index;
+}
+
 /**
  * The explanation a human-readable part gives for one address: the rest of the line that names it
  * plus the continuation lines below (indented or not blank), up to a few lines.
  */
 export function explanationFor(lines: readonly string[], address: string): string {
-  const lower = address.toLowerCase();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    // a line without "@" cannot name the address: no lower-cased copy of it is made
-    if (!line.includes("@")) continue;
-    const at = line.toLowerCase().indexOf(lower);
-    if (at < 0) continue;
-    const rest = line.slice(at + address.length).replace(/^[>\s:.,;)\]-]+/, "");
-    const parts = [rest];
-    for (let j = i + 1; j < Math.min(lines.length, i + 6); j++) {
-      const next = lines[j]!;
-      if (next.trim() === "" || /^\S[^:]{0,40}@/.test(next) || /^-{2,}/.test(next.trim())) break;
-      parts.push(next);
+  const index = addressIndex(lines);
+  const key = address.toLowerCase();
+  let text = index.explained.get(key);
+  if (text === undefined) {
+    text = "";
+    for (const { line: i, at, length } of index.mentions.get(key) ?? []) {
+      const rest = lines[i]!.slice(at + length).replace(/^[>\s:.,;)\]-]+/, "");
+      const parts = [rest];
+      for (let j = i + 1; j < Math.min(lines.length, i + 6); j++) {
+        const next = lines[j]!;
+        if (next.trim() === "" || /^\S[^:]{0,40}@/.test(next) || /^-{2,}/.test(next.trim())) break;
+        parts.push(next);
+      }
+      const found = oneLine(parts);
+      if (found.length > 3) {
+        text = found;
+        break;
+      }
     }
-    const text = oneLine(parts);
-    if (text.length > 3) return text;
+    index.explained.set(key, text);
   }
-  return "";
+  return text;
 }
 
 /**

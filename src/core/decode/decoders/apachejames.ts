@@ -26,6 +26,6 @@ export function readJamesReport(mail: BounceMail, command = ""): ReturnType<Deco
 
 export const apacheJames: Decoder = {
   name: "apachejames",
-  matches: (mail) => /^\s*error message below:\s*$/im.test(mail.text.slice(0, 3000)),
+  matches: (mail) => /^[^\S\n]*error message below:\s*$/im.test(mail.text.slice(0, 3000)),
   decode: (mail) => readJamesReport(mail),
 };

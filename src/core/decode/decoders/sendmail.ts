@@ -2,7 +2,7 @@
 // Usually with a delivery-status part; the transcript gives the remote reply when the DSN lacks it.
 import type { DecodedRecipient, Decoder } from "../decoder.js";
 import type { BounceMail } from "../mail.js";
-import { commandIn, oneLine, splitAtOriginal } from "../text.js";
+import { addressesIn, commandIn, oneLine, splitAtOriginal } from "../text.js";
 import { readDsn } from "../dsn.js";
 
 // [^\S\n]: indentation only, so a run of blank lines is not rescanned from each of its line starts
@@ -10,28 +10,52 @@ const STARTS = /^[^\S\n]*-{3,} ?(?:the following addresses had permanent fatal e
 const ORIGINAL = [/^\s*-{3,} ?(?:original message follows|unsent message follows|message header follows|returned message)/i];
 
 /**
- * The last reply lines ("<<< 550 ...") of the transcript about an address, and the command before them.
- * A local delivery agent writes its own line before Sendmail's reply ("mail.local: unknown user: neko",
- * then "554 <neko@...>... Service unavailable"): that line is part of the reply, and the stage is the
- * local delivery (LOCAL), where words about the mailbox are final.
+ * What a transcript says about each address it names, read in one pass: the last reply lines ("<<< 550 ...")
+ * naming the address, else the first reply; the stage is the last command sent (">>> RCPT ..."). A local
+ * delivery agent writes its own line before Sendmail's reply ("mail.local: unknown user: neko", then
+ * "554 <neko@...>... Service unavailable"): that line is part of the reply, and the stage is the local
+ * delivery (LOCAL), where words about the mailbox are final.
  */
-function transcriptFor(lines: readonly string[], address: string): { reply: string; command: string } {
-  const lower = address.toLowerCase();
+interface Transcript {
+  /** Per address (lower-cased): its last reply, and the line of the last agent-written reply about it (or -1). */
+  about: Map<string, { reply: string; localLine: number }>;
+  firstReply: string;
+  command: string;
+  commandLine: number;
+}
+
+function readTranscript(lines: readonly string[]): Transcript {
+  const about = new Map<string, { reply: string; localLine: number }>();
+  let firstReply = "";
   let command = "";
-  let reply = "";
+  let commandLine = -1;
   let agent: string[] = [];
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     const sent = /^>>> ?(\w+)/.exec(line);
-    if (sent) command = sent[1]!.toUpperCase();
+    if (sent) {
+      command = sent[1]!.toUpperCase();
+      commandLine = i;
+    }
     const received = /^<<< ?(.*)$/.exec(line);
-    if (received && (line.toLowerCase().includes(lower) || !reply)) reply = received[1]!;
-    if (/^\d{3}[ -]/.test(line) && line.toLowerCase().includes(lower) && (agent.length > 0 || /^\d{3}[ -]\d\.\d/.test(line))) {
-      reply = [...agent, line].join(" ");
-      if (agent.length > 0) command = "LOCAL";
+    if (received) {
+      firstReply ||= received[1]!;
+      addressesIn(line, (key) => about.set(key, { reply: received[1]!, localLine: about.get(key)?.localLine ?? -1 }));
+    }
+    if (/^\d{3}[ -]/.test(line) && (agent.length > 0 || /^\d{3}[ -]\d\.\d/.test(line))) {
+      const reply = [...agent, line].join(" ");
+      const local = agent.length > 0;
+      addressesIn(line, (key) => about.set(key, { reply, localLine: local ? i : about.get(key)?.localLine ?? -1 }));
     }
     agent = AGENT_OUTPUT.test(line) ? [...agent, line.trim()].slice(-3) : [];
-  }
-  return { reply, command: ["RCPT", "MAIL", "DATA", "LOCAL"].includes(command) ? command : "" };
+  });
+  return { about, firstReply, command, commandLine };
+}
+
+/** The reply lines of the transcript about an address, and the stage they answer. */
+function transcriptFor(transcript: Transcript, address: string): { reply: string; command: string } {
+  const about = transcript.about.get(address.toLowerCase());
+  const command = about && about.localLine > transcript.commandLine ? "LOCAL" : transcript.command;
+  return { reply: about?.reply ?? transcript.firstReply, command: ["RCPT", "MAIL", "DATA", "LOCAL"].includes(command) ? command : "" };
 }
 
 /** A line a local delivery agent wrote into the transcript ("mail.local: unknown user: neko"). */
@@ -41,12 +65,13 @@ function readSendmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
   if (!sendmail.matches(mail)) return null;
   if (!STARTS.test(mail.text) && mail.deliveryStatus.length === 0) return null;
   const { own, quoted } = splitAtOriginal(mail.lines, ORIGINAL);
+  const transcript = readTranscript(own);
   const dsn = readDsn(mail);
   if (dsn && dsn.recipients.length > 0) {
     for (const recipient of dsn.recipients) {
       // the transcript is about failures: a relayed, expanded or delivered recipient has none in it
       if (recipient.status?.startsWith("2") || (recipient.action && recipient.action !== "failed" && recipient.action !== "delayed")) continue;
-      const { reply, command } = transcriptFor(own, recipient.address);
+      const { reply, command } = transcriptFor(transcript, recipient.address);
       // without a Diagnostic-Code field, the transcript says more than the line naming the address
       if ((!recipient.diagnosticType || !recipient.diagnosticCode) && reply) recipient.diagnosticCode = reply;
       recipient.command ||= command || commandIn(recipient.diagnosticCode);
@@ -60,7 +85,7 @@ function readSendmail(mail: BounceMail): ReturnType<Decoder["decode"]> {
     if (!match || !/errors -{3,}/i.test(own.slice(Math.max(0, i - 6), i).join("\n"))) continue;
     const address = match[1]!;
     const reason = /^\s*\(reason: (.*)\)\s*$/.exec(own[i + 1] ?? "");
-    const { reply, command } = transcriptFor(own, address);
+    const { reply, command } = transcriptFor(transcript, address);
     const recipient: DecodedRecipient = { address, diagnosticCode: oneLine([reply || reason?.[1] || match[2] || ""]), command };
     if (delayed) recipient.action = "delayed";
     recipients.push(recipient);

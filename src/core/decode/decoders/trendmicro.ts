@@ -25,7 +25,7 @@ export const trendMicro: Decoder = {
   name: "trendmicro",
   matches: (mail) => /interscan|imsva|trend ?micro/i.test(mail.headers.find(([name]) => name.toLowerCase() === "from")?.[1] ?? ""),
   decode: (mail) =>
-    trendMicro.matches(mail) || /^\s*Sent <<< RCPT TO:|message from interscan messaging security suite/im.test(mail.text.slice(0, 4000))
+    trendMicro.matches(mail) || /^[^\S\n]*Sent <<< RCPT TO:|message from interscan messaging security suite/im.test(mail.text.slice(0, 4000))
       ? readTrendMicro(mail)
       : null,
 };
