@@ -196,11 +196,11 @@ async function refresh(): Promise<void> {
 
 function exportFile(kind: "text" | "csv" | "json"): void {
   const now = new Date().toISOString();
-  const records = visibleRecords();
+  const context = { overview, accounts: accountsShown(), records: visibleRecords(), generatedAt: now };
   const name = `bounce-sentinel-evidence-${now.slice(0, 10)}`;
-  if (kind === "json") download(`${name}.json`, exportJson(overview, records, now), "application/json");
-  else if (kind === "csv") download(`${name}.csv`, exportCsv(records), "text/csv;charset=utf-8");
-  else download(`${name}.txt`, exportText(overview, records, now), "text/plain;charset=utf-8");
+  if (kind === "json") download(`${name}.json`, exportJson(context), "application/json");
+  else if (kind === "csv") download(`${name}.csv`, exportCsv(context), "text/csv;charset=utf-8");
+  else download(`${name}.txt`, exportText(context), "text/plain;charset=utf-8");
 }
 
 async function main(): Promise<void> {

@@ -129,6 +129,11 @@ export function otherAccounts(states: readonly AccountState[]): HTMLElement | nu
       })));
 }
 
+/** The step keys for the account's state (the core's advice for its strongest cause), for the pages and the exports. */
+export function stepKeys(state: AccountState): readonly string[] {
+  return adviceFor(state.alert, state.causes, state.verdicts["own-mail"], t).steps;
+}
+
 /** The steps that match the account's state, or null when nothing needs doing; "now" only when it is urgent. */
 export function whatToDo(state: AccountState): HTMLElement | null {
   const advice = adviceFor(state.alert, state.causes, state.verdicts["own-mail"], t);

@@ -1,6 +1,8 @@
-// The evidence report a person sends to their mail provider: JSON and CSV for machines, plain text in their language.
-import { bounceDate, type BounceRecord, type Overview } from "../shared/protocol";
-import { formatDateTime, formatNumber, t, tCount } from "./i18n";
+// The evidence report a person sends to their mail provider: plain text and CSV in their language (account,
+// period and steps at the top, dates in their time zone), and JSON for machines (ISO dates, the core's names).
+import { accountLabel, bounceDate, type AccountState, type BounceRecord, type Overview } from "../shared/protocol";
+import { stepKeys, whenText } from "./alert";
+import { formatExportDateTime, formatNumber, t, tCount } from "./i18n";
 import { evidenceText, reasonLabel, SHOWN_VERDICTS, verdictLabel } from "./verdict";
 
 /** Header fields of the original that show who sent it and how; Received lines are the provider's trail. */
@@ -24,16 +26,53 @@ export function evidenceLine(evidence: BounceRecord["judgement"]["evidence"][num
   return evidenceText(evidence) || t("observation_unnamed_details", [evidence.signal, evidence.params.join(", ")]);
 }
 
-export function exportJson(overview: Overview, records: BounceRecord[], generatedAt: string): string {
+/** What an export is about: the accounts shown (one, or all), the bounces shown, when it was made. */
+export interface ExportContext {
+  overview: Overview;
+  accounts: AccountState[];
+  records: BounceRecord[];
+  generatedAt: string;
+}
+
+/** First and last bounce date of the records, ISO, or null without records. */
+function periodOf(records: readonly BounceRecord[]): { first: string; last: string } | null {
+  const times = records.map((r) => Date.parse(bounceDate(r))).filter(Number.isFinite);
+  if (times.length === 0) return null;
+  return { first: new Date(Math.min(...times)).toISOString(), last: new Date(Math.max(...times)).toISOString() };
+}
+
+function stateLine(state: AccountState): string {
+  const when = whenText(state, Date.now());
+  return `${t(`state_${state.state}_chip`)}${when ? ` (${when})` : ""}`;
+}
+
+function periodText(records: readonly BounceRecord[]): string {
+  const period = periodOf(records);
+  return period ? t("export_period", [formatExportDateTime(period.first), formatExportDateTime(period.last)]) : t("export_no_period");
+}
+
+/** The steps for the most urgent account shown (the accounts come most urgent first). */
+function steps(accounts: readonly AccountState[]): string[] {
+  const first = accounts[0];
+  return first ? stepKeys(first).map((key) => t(key)) : [];
+}
+
+export function exportJson({ overview, accounts, records, generatedAt }: ExportContext): string {
   return JSON.stringify({
     generator: "Bounce Sentinel",
     generatedAt,
     alert: overview.alert,
+    accounts: accounts.map((a) => ({
+      id: a.accountId, name: a.name, addresses: a.addresses, state: a.state, alertReasons: a.reasons,
+      since: a.since, latest: a.latest, resolvedAt: a.resolvedAt,
+    })),
+    period: periodOf(records),
     verdicts: overview.verdicts,
     firstSeen: overview.firstSeen,
     lastSeen: overview.lastSeen,
     bounces: records.map((r) => ({
       date: bounceDate(r),
+      accountId: r.accountId,
       verdict: r.judgement.verdict,
       risk: r.judgement.risk,
       evidence: r.judgement.evidence.map((e) => ({ ...e, text: evidenceLine(e) })),
@@ -54,47 +93,62 @@ function csvCell(value: string | number): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-const CSV_COLUMNS = ["date", "verdict", "risk", "recipient", "status", "reason", "diagnostic", "original_from",
+const CSV_COLUMNS = ["date", "account", "verdict", "risk", "recipient", "status", "reason", "diagnostic", "original_from",
   "original_subject", "original_message_id", "original_date", "reporting_mta", "evidence"];
 
-/** One row per failed recipient; starts with a byte order mark so spreadsheet programs read UTF-8 (Japanese) right. */
-export function exportCsv(records: BounceRecord[]): string {
-  const rows = [CSV_COLUMNS.map(csvCell).join(",")];
+/**
+ * In the person's language: the account(s), the period and the steps first, then one row per failed recipient
+ * with localised column names, verdicts, reasons and dates in the person's time zone. Starts with a byte order
+ * mark so spreadsheet programs read UTF-8 (Japanese) right.
+ */
+export function exportCsv({ accounts, records, generatedAt }: ExportContext): string {
+  const labels = new Map(accounts.map((a) => [a.accountId, accountLabel(a)]));
+  const rows: (string | number)[][] = [
+    [t("export_title")],
+    [t("csv_created"), formatExportDateTime(generatedAt)],
+    ...accounts.map((a) => [t("csv_account"), accountLabel(a), stateLine(a)]),
+    [t("csv_period"), periodText(records)],
+    ...steps(accounts).map((step, i) => [i === 0 ? t("csv_steps") : "", `${formatNumber(i + 1)}. ${step}`]),
+    [],
+    CSV_COLUMNS.map((c) => t(`csv_col_${c}`)),
+  ];
   for (const r of records) {
     const original = r.report.original;
     const recipients = r.report.recipients.length ? r.report.recipients : [null];
     for (const recipient of recipients) {
       rows.push([
-        bounceDate(r), r.judgement.verdict, r.judgement.risk, recipient?.address ?? "", recipient?.status ?? "",
-        recipient?.reason ?? "", recipient?.diagnosticCode ?? "", original?.from ?? "", original?.subject ?? "",
-        original?.messageId ?? "", original?.date ?? "", r.report.reportingMta,
+        formatExportDateTime(bounceDate(r)), labels.get(r.accountId) ?? r.accountId, verdictLabel(r.judgement.verdict),
+        r.judgement.risk, recipient?.address ?? "", recipient?.status ?? "", recipient ? reasonLabel(recipient.reason) : "",
+        recipient?.diagnosticCode ?? "", original?.from ?? "", original?.subject ?? "", original?.messageId ?? "",
+        original?.date ? formatExportDateTime(original.date) : "", r.report.reportingMta,
         r.judgement.evidence.map(evidenceLine).join(" | "),
-      ].map(csvCell).join(","));
+      ]);
     }
   }
-  return `\uFEFF${rows.join("\r\n")}\r\n`;
+  return `\uFEFF${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
 /** A summary a person can paste into a message to their provider, in the UI language. */
-export function exportText(overview: Overview, records: BounceRecord[], generatedAt: string): string {
-  const lines: string[] = [
-    t("export_title"),
-    t("export_created", [formatDateTime(generatedAt)]),
-    "",
-    t("export_status", [t(`alert_${overview.alert}_title`)]),
-    t(`alert_${overview.alert}_body`),
-    "",
-    tCount("export_count", records.length),
-  ];
-  if (overview.firstSeen && overview.lastSeen) {
-    lines.push(t("export_period", [formatDateTime(overview.firstSeen), formatDateTime(overview.lastSeen)]));
+export function exportText({ accounts, records, generatedAt }: ExportContext): string {
+  const many = accounts.length > 1;
+  const labels = new Map(accounts.map((a) => [a.accountId, accountLabel(a)]));
+  const lines: string[] = [t("export_title"), t("export_created", [formatExportDateTime(generatedAt)]), ""];
+  for (const account of accounts) lines.push(t("export_account", [accountLabel(account), stateLine(account)]));
+  lines.push(periodText(records), "");
+  const todo = steps(accounts);
+  if (todo.length) {
+    lines.push(t(accounts[0] && ["compromise", "restricted"].includes(accounts[0].state) ? "steps_heading" : "steps_heading_calm"));
+    todo.forEach((step, i) => lines.push(`  ${formatNumber(i + 1)}. ${step}`));
+    lines.push("");
   }
+  lines.push(tCount("export_count", records.length));
   for (const verdict of SHOWN_VERDICTS) {
     lines.push(`  ${verdictLabel(verdict)}: ${formatNumber(records.filter((r) => r.judgement.verdict === verdict).length)}`);
   }
   records.forEach((r, i) => {
     const original = r.report.original;
-    lines.push("", `${formatNumber(i + 1)}. ${formatDateTime(bounceDate(r))}: ${verdictLabel(r.judgement.verdict)}`);
+    lines.push("", `${formatNumber(i + 1)}. ${formatExportDateTime(bounceDate(r))}: ${verdictLabel(r.judgement.verdict)}`);
+    if (many) lines.push(`   ${t("csv_account")}: ${labels.get(r.accountId) ?? r.accountId}`);
     if (original) lines.push(`   ${t("field_subject")}: ${original.subject || t("no_subject")}`);
     for (const recipient of r.report.recipients) {
       lines.push(`   ${t("field_recipient")}: ${recipient.address} (${reasonLabel(recipient.reason)}${recipient.status ? `, ${recipient.status}` : ""})`);

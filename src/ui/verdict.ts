@@ -2,7 +2,7 @@
 import { evidenceKey } from "../core/i18n";
 import type { Evidence, Verdict } from "../core/types";
 import type { BounceRecord } from "../shared/protocol";
-import { t } from "./i18n";
+import { formatDateTime, formatDay, t } from "./i18n";
 
 /** Verdicts the person sees counted and charted, most alarming first. */
 export const SHOWN_VERDICTS = ["compromise", "spoofed", "undetermined", "own-mail"] as const;
@@ -22,8 +22,18 @@ export function verdictClass(verdict: Verdict): string {
   return `v-${verdict}`;
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Evidence details as the person reads them: dates and times the core gives as ISO in their locale and time zone. */
+function shownParam(param: string): string {
+  if (ISO_TIME.test(param)) return formatDateTime(param) || param;
+  if (ISO_DAY.test(param)) return formatDay(param);
+  return param;
+}
+
 export function evidenceText(evidence: Evidence): string {
-  return t(evidenceKey(evidence), evidence.params);
+  return t(evidenceKey(evidence), evidence.params.map(shownParam));
 }
 
 /** The evidence that pushed hardest towards the verdict: compromise is positive weight, spoofed/own-mail negative. */

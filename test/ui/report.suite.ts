@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatMessage } from "../../src/core/i18n";
 import { calls, messages, openPage, screenshot, seriousViolations } from "./harness";
-import { scenario } from "./fixtures";
+import { ACCOUNTS, scenario } from "./fixtures";
 import type { Page } from "playwright-core";
 
 async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
@@ -32,20 +32,41 @@ export function reportTests(): void {
       await close();
     });
 
-    it("exports the shown bounces as text in the UI language, CSV and JSON", async () => {
+    it("exports the shown bounces: text and CSV in the UI language with account, period and steps first; JSON", async () => {
       const { page, close } = await openPage("report/report.html", { lang, scenario: "compromise" });
       const data = scenario("compromise");
+      const account = `${ACCOUNTS[0]!.name} <${ACCOUNTS[0]!.addresses[0]}>`;
+      const zone = lang === "ja" ? "JST" : "GMT";
       const summary = await downloaded(page, "#export-text");
       expect(summary.name).toMatch(/^bounce-sentinel-evidence-\d{4}-\d{2}-\d{2}\.txt$/);
-      expect(summary.text.split("\n")[0]).toBe(text("export_title"));
-      expect(summary.text).toContain(text("alert_compromise_title"));
+      const head = summary.text.split("\n");
+      expect(head[0]).toBe(text("export_title"));
+      expect(head[1]).toContain(zone);
+      expect(head[3]).toContain(text("export_account", [account, ""]).trim().replace(/ —$/, ""));
+      expect(head[3]).toContain(text("state_compromise_chip"));
+      expect(head[4]).toContain(ACCOUNTS[1]!.name);
+      expect(head[5]!.startsWith(text("export_period", ["", ""]).split(" ")[0]!) && head[5]!.includes(zone)).toBe(true);
+      expect(summary.text).toContain(text("steps_heading"));
+      expect(summary.text).toContain(text("step_password"));
+      expect(summary.text.indexOf(text("step_password"))).toBeLessThan(summary.text.indexOf(text("field_evidence")));
       expect(summary.text).toContain("203.0.113.45");
       const csv = await downloaded(page, "#export-csv");
-      expect(csv.text.startsWith("\uFEFF\"date\",\"verdict\"")).toBe(true);
-      expect(csv.text.trim().split("\r\n")).toHaveLength(1 + data.records.length);
+      expect(csv.text.startsWith(`\uFEFF"${text("export_title")}"`)).toBe(true);
+      const rows = csv.text.trim().split("\r\n");
+      expect(rows.some((r) => r.startsWith(`"${text("csv_account")}","${account}"`))).toBe(true);
+      expect(rows.some((r) => r.startsWith(`"${text("csv_period")}"`) && r.includes(zone))).toBe(true);
+      expect(rows.some((r) => r.includes(text("step_password")))).toBe(true);
+      const header = rows.findIndex((r) => r.startsWith(`"${text("csv_col_date")}","${text("csv_col_account")}","${text("csv_col_verdict")}"`));
+      expect(header).toBeGreaterThan(0);
+      const body = rows.slice(header + 1);
+      expect(body).toHaveLength(data.records.length);
+      expect(body.filter((r) => r.includes(`"${text("verdict_compromise")}"`))).toHaveLength(data.records.filter((r) => r.judgement.verdict === "compromise").length);
+      expect(body.every((r) => r.includes(zone))).toBe(true);
       const json = JSON.parse((await downloaded(page, "#export-json")).text);
       expect(json.alert).toBe("compromise");
+      expect(json.accounts[0]).toMatchObject({ id: "account1", state: "compromise" });
       expect(json.bounces).toHaveLength(data.records.length);
+      expect(json.bounces[0].date).toMatch(/Z$/);
       expect(json.bounces[0].original.headers.length).toBeGreaterThan(0);
       await close();
     });

@@ -28,12 +28,14 @@ export const AUTH_SUBMISSION_OTHER_LOGIN = 10;
 interface Stamp {
   host: HostIdentity;
   login: string;
+  /** The address the login came from, as the server that took it recorded it ("" when it did not). */
+  client: string;
 }
 
 function chainStamps(ctx: ReportContext): Stamp[] {
   return ctx.chain.hops.filter((hop) => hop.authenticated).map((hop) => {
     const fromEnvelope = !hop.login && isAuthProtocol(hop.protocol) && hop.envelopeFrom !== "";
-    return { host: hop.by, login: fromEnvelope ? hop.envelopeFrom : hop.login };
+    return { host: hop.by, login: fromEnvelope ? hop.envelopeFrom : hop.login, client: hop.from?.ips[0] ?? "" };
   });
 }
 
@@ -47,7 +49,7 @@ function fieldStamps(ctx: ReportContext): Stamp[] {
   for (const value of [...valuesOf(ctx.headers, "x-authenticated-sender"), ...valuesOf(ctx.headers, "x-get-message-sender-via")]) {
     const match = /^\s*([^\s:]{3,253}):\s*(?:authenticated_id:\s*)?([^\s]{1,320})/i.exec(value.slice(0, 1000));
     const host = match ? trusted(match[1]!) : null;
-    if (host) stamps.push({ host, login: match![2]! });
+    if (host) stamps.push({ host, login: match![2]!, client: "" });
   }
   return stamps;
 }
@@ -59,19 +61,35 @@ function isOwnLogin(login: string, ctx: ReportContext): boolean {
   return ctx.fromPerson && [...ctx.person.addresses].some((a) => a.slice(0, a.lastIndexOf("@")) === local);
 }
 
+/** Names where the login came from (weight 0: it tells the person and their provider, it decides nothing). */
+export const AUTH_SUBMISSION_CLIENT = 0;
+
+function stampEvidence(stamp: Stamp, ctx: ReportContext): Evidence {
+  const hostName = stamp.host.names[0] ?? stamp.host.ips[0] ?? "";
+  if (!isProviderHost(stamp.host, ctx.knowledge, ctx.person)) {
+    return ctx.knowledge.provider.known
+      ? evidence("auth_submission_foreign_host", AUTH_SUBMISSION_FOREIGN_HOST, hostName)
+      : evidence("auth_submission_unknown_host", AUTH_SUBMISSION_UNKNOWN_HOST, hostName);
+  }
+  // at the provider, Exim's envelope sender stands for the login (cPanel-style hosts accept no other sender from an account)
+  if (stamp.login && isOwnLogin(stamp.login, ctx)) return evidence("auth_submission_own", AUTH_SUBMISSION_OWN, stamp.login, hostName);
+  if (stamp.login) return evidence("auth_submission_other_login", AUTH_SUBMISSION_OTHER_LOGIN, stamp.login, hostName);
+  return evidence("auth_submission", AUTH_SUBMISSION, hostName);
+}
+
+/** Stamps written at the person's provider: only there does the recorded client address say where the login came from. */
+const AT_PROVIDER = new Set(["auth_submission_own", "auth_submission_other_login", "auth_submission"]);
+
+/**
+ * The strongest submission stamp's evidence, and (when the person's provider wrote it) the address the login came
+ * from, as that server recorded it.
+ */
 export function submissionEvidence(ctx: ReportContext): Evidence[] {
-  const ranked = [...chainStamps(ctx), ...fieldStamps(ctx)].map((stamp) => {
-    const hostName = stamp.host.names[0] ?? stamp.host.ips[0] ?? "";
-    if (!isProviderHost(stamp.host, ctx.knowledge, ctx.person)) {
-      return ctx.knowledge.provider.known
-        ? evidence("auth_submission_foreign_host", AUTH_SUBMISSION_FOREIGN_HOST, hostName)
-        : evidence("auth_submission_unknown_host", AUTH_SUBMISSION_UNKNOWN_HOST, hostName);
-    }
-    // at the provider, Exim's envelope sender stands for the login (cPanel-style hosts accept no other sender from an account)
-    if (stamp.login && isOwnLogin(stamp.login, ctx)) return evidence("auth_submission_own", AUTH_SUBMISSION_OWN, stamp.login, hostName);
-    if (stamp.login) return evidence("auth_submission_other_login", AUTH_SUBMISSION_OTHER_LOGIN, stamp.login, hostName);
-    return evidence("auth_submission", AUTH_SUBMISSION, hostName);
-  });
-  const strongest = ranked.sort((a, b) => b.weight - a.weight)[0];
-  return strongest ? [strongest] : [];
+  const ranked = [...chainStamps(ctx), ...fieldStamps(ctx)].map((stamp) => ({ stamp, found: stampEvidence(stamp, ctx) }));
+  const strongest = ranked.sort((a, b) => b.found.weight - a.found.weight)[0];
+  if (!strongest) return [];
+  const { stamp, found } = strongest;
+  if (!stamp.client || !AT_PROVIDER.has(found.signal)) return [found];
+  const host = stamp.host.names[0] ?? stamp.host.ips[0] ?? "";
+  return [found, evidence("auth_submission_client", AUTH_SUBMISSION_CLIENT, stamp.client, host)];
 }
