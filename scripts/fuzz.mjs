@@ -101,7 +101,7 @@ let next = 0;
 const pending = [];
 let peakRss = process.memoryUsage.rss();
 const started = Date.now();
-const RANGE = opts.count >= 100_000 ? 1000 : 100;
+const RANGE = opts.count >= 100_000 ? 250 : 100;
 const HEAP_EVERY = 10;
 
 const rssTimer = setInterval(() => {
@@ -155,60 +155,73 @@ function runWorker(slot) {
       progressLine();
       give();
     });
-    worker.on("error", (error) => failures.push({ index: slots[slot * 2], made: "", what: `worker died: ${error.stack ?? error}` }));
-    const watchdog = setInterval(() => {
-      const since = slots[slot * 2 + 1];
-      if (!range || since < 0 || Date.now() - since < opts.watchdogS * 1000) return;
+    /** The worker is lost on message `index`: the others of its range go to a new worker. */
+    const replace = (what) => {
       const index = slots[slot * 2];
-      failures.push({ index, made: "", what: `still running after ${opts.watchdogS} s (watchdog)` });
+      failures.push({ index, made: "", what });
+      console.log(`FAIL message ${index}: ${what}`);
       clearInterval(watchdog);
-      // the messages of the range after the one that hung go to a new worker (those before it are lost
-      // with the worker's unsent results: redone too)
-      if (range.from < index) pending.push({ from: range.from, to: index });
-      if (index + 1 < range.to) pending.push({ from: index + 1, to: range.to });
+      // the worker's results for the range are lost with it: the messages before `index` are redone too
+      if (range && range.from < index) pending.push({ from: range.from, to: index });
+      if (range && index + 1 < range.to) pending.push({ from: index + 1, to: range.to });
       slots[slot * 2 + 1] = -1;
       range = null;
       void worker.terminate().then(() => runWorker(slot).then(resolve));
+    };
+    worker.on("error", (error) => replace(`worker died: ${error.stack ?? error}`));
+    const watchdog = setInterval(() => {
+      const since = slots[slot * 2 + 1];
+      if (range && since >= 0 && Date.now() - since >= opts.watchdogS * 1000) replace(`still running after ${opts.watchdogS} s (watchdog)`);
     }, 500);
     worker.on("exit", () => clearInterval(watchdog));
     give();
   });
 }
 
+/** The figures of the messages decoded so far; `final` also checks the heap and RSS bounds. */
+function summarise() {
+  const walls = [];
+  const cpu = [];
+  for (let i = 0; i < opts.count; i++) if (done[i]) {
+    walls.push(wallMs[i]);
+    if (!Number.isNaN(cpuMs[i])) cpu.push(cpuMs[i]);
+  }
+  const sorted = Float64Array.from(walls).sort();
+  const sortedCpu = Float64Array.from(cpu).sort();
+  let slowest = -1;
+  for (let i = 0; i < opts.count; i++) if (done[i] && (slowest < 0 || wallMs[i] > wallMs[slowest])) slowest = i;
+  const heapGrowthMb = heapSamples.map((samples) => (samples.length > 1 ? (samples[samples.length - 1] - Math.min(...samples.slice(0, 2))) / 2 ** 20 : 0));
+  return {
+    messages: sorted.length, seed: opts.seed, workers: opts.workers, seconds: (Date.now() - started) / 1000,
+    wallMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), p999: percentile(sorted, 99.9), max: sorted[sorted.length - 1] ?? 0 },
+    cpuMs: { p99: percentile(sortedCpu, 99), p999: percentile(sortedCpu, 99.9), max: sortedCpu[sortedCpu.length - 1] ?? 0 },
+    slowest: slowest >= 0 ? slowest : null, overBudget, limited, peakRssMb: peakRss / 2 ** 20, heapGrowthMb, failures: failures.length,
+  };
+}
+
+function finish(interrupted) {
+  clearInterval(rssTimer);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const summary = summarise();
+  if (summary.heapGrowthMb.some((growth) => growth > opts.maxHeapGrowthMb)) failures.push({ index: -1, made: "", what: `heap grew by ${summary.heapGrowthMb.map((g) => g.toFixed(1)).join(", ")} MiB` });
+  if (summary.peakRssMb > opts.maxRssMb) failures.push({ index: -1, made: "", what: `peak RSS ${summary.peakRssMb.toFixed(0)} MiB` });
+  summary.failures = failures.length;
+  const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
+  console.log(`fuzz: ${summary.messages} messages (seed ${opts.seed}, ${opts.workers} workers) in ${summary.seconds.toFixed(0)} s${interrupted ? " (interrupted)" : ""}`);
+  console.log(`time per message (wall): p50 ${ms(summary.wallMs.p50)} ms, p99 ${ms(summary.wallMs.p99)} ms, p99.9 ${ms(summary.wallMs.p999)} ms, max ${ms(summary.wallMs.max)} ms (message ${summary.slowest})`);
+  console.log(`CPU per message (10 ms ticks): p99 ${ms(summary.cpuMs.p99)} ms, p99.9 ${ms(summary.cpuMs.p999)} ms, max ${ms(summary.cpuMs.max)} ms`);
+  console.log(`over the time budget: ${overBudget}; bounds reached: ${limited}; peak RSS ${summary.peakRssMb.toFixed(0)} MiB; heap growth ${summary.heapGrowthMb.map((g) => g.toFixed(1)).join(", ")} MiB`);
+  for (const failure of failures.filter((f) => f.index < 0)) console.log(`FAIL: ${failure.what}`);
+  if (opts.save) {
+    mkdirSync(opts.save, { recursive: true });
+    writeFileSync(join(opts.save, `fuzz-${opts.seed}-summary.json`), JSON.stringify({ summary, failures }, null, 1));
+  }
+  console.log(JSON.stringify({ fuzz: summary }));
+  console.log(`${summary.messages - new Set(failures.filter((f) => f.index >= 0).map((f) => f.index)).size} passed, ${failures.length} failed`);
+  process.exit(failures.length || interrupted ? 1 : 0);
+}
+
+// stopped by hand (or by a CI's time limit): the figures of what ran
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => finish(true));
 await Promise.all(Array.from({ length: opts.workers }, (_, slot) => runWorker(slot)));
-clearInterval(rssTimer);
-peakRss = Math.max(peakRss, process.memoryUsage.rss());
-
-const walls = [];
-const cpu = [];
-for (let i = 0; i < opts.count; i++) if (done[i]) {
-  walls.push(wallMs[i]);
-  cpu.push(cpuMs[i]);
-}
-const sorted = Float64Array.from(walls).sort();
-const sortedCpu = Float64Array.from(cpu.filter((x) => !Number.isNaN(x))).sort();
-let slowest = -1;
-for (let i = 0; i < opts.count; i++) if (done[i] && (slowest < 0 || wallMs[i] > wallMs[slowest])) slowest = i;
-const heapGrowthMb = heapSamples.map((samples) => (samples.length > 1 ? (samples[samples.length - 1] - Math.min(...samples.slice(0, 2))) / 2 ** 20 : 0));
-if (heapGrowthMb.some((growth) => growth > opts.maxHeapGrowthMb)) failures.push({ index: -1, made: "", what: `heap grew by ${heapGrowthMb.map((g) => g.toFixed(1)).join(", ")} MiB` });
-if (peakRss / 2 ** 20 > opts.maxRssMb) failures.push({ index: -1, made: "", what: `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB` });
-
-const summary = {
-  messages: sorted.length, seed: opts.seed, workers: opts.workers, seconds: (Date.now() - started) / 1000,
-  wallMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), p999: percentile(sorted, 99.9), max: sorted[sorted.length - 1] ?? 0 },
-  cpuMs: { p99: percentile(sortedCpu, 99), p999: percentile(sortedCpu, 99.9), max: sortedCpu[sortedCpu.length - 1] ?? 0 },
-  slowest: slowest >= 0 ? slowest : null, overBudget, limited, peakRssMb: peakRss / 2 ** 20, heapGrowthMb, failures: failures.length,
-};
-const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
-console.log(`fuzz: ${summary.messages} messages (seed ${opts.seed}, ${opts.workers} workers) in ${summary.seconds.toFixed(0)} s`);
-console.log(`time per message (wall): p50 ${ms(summary.wallMs.p50)} ms, p99 ${ms(summary.wallMs.p99)} ms, p99.9 ${ms(summary.wallMs.p999)} ms, max ${ms(summary.wallMs.max)} ms (message ${summary.slowest})`);
-console.log(`CPU per message (10 ms ticks): p99 ${ms(summary.cpuMs.p99)} ms, p99.9 ${ms(summary.cpuMs.p999)} ms, max ${ms(summary.cpuMs.max)} ms`);
-console.log(`over the time budget: ${overBudget}; bounds reached: ${limited}; peak RSS ${summary.peakRssMb.toFixed(0)} MiB; heap growth ${heapGrowthMb.map((g) => g.toFixed(1)).join(", ")} MiB`);
-for (const failure of failures.filter((f) => f.index < 0 || f.made === "")) console.log(`FAIL message ${failure.index}: ${failure.what}`);
-if (opts.save) {
-  mkdirSync(opts.save, { recursive: true });
-  writeFileSync(join(opts.save, `fuzz-${opts.seed}-summary.json`), JSON.stringify({ summary, failures }, null, 1));
-}
-console.log(JSON.stringify({ fuzz: summary }));
-console.log(`${summary.messages - new Set(failures.map((f) => f.index)).size} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+finish(false);

@@ -78,7 +78,8 @@ const MUTATIONS: Record<string, Mutation> = {
     if (delimiters.length === 0) return text;
     const chosen = random.pick(delimiters);
     if (random.next() < 0.3) return lines.filter((_, i) => i !== chosen).join("\n");
-    lines[chosen] = (lines[chosen] + "\n").repeat(logInt(random, 2, 20_000)).slice(0, -1);
+    const times = Math.max(2, Math.min(20_000, Math.floor(MAX_BYTES / (lines[chosen]!.length + 1))));
+    lines[chosen] = (lines[chosen] + "\n").repeat(logInt(random, 2, times)).slice(0, -1);
     return lines.join("\n");
   },
   "long-line": (random, text) => {

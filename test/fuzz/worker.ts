@@ -55,7 +55,15 @@ parentPort!.on("message", async ({ from, to, measureHeap }: { from: number; to: 
     from, to, wallMs: new Float64Array(to - from), cpuMs: new Float64Array(to - from), overBudget: 0, limited: 0, failures: [], heapAfterGc: 0,
   };
   for (let index = from; index < to; index++) {
-    const { raw, made } = fuzzMessage(seeds, data.seed, index);
+    let message;
+    try {
+      message = fuzzMessage(seeds, data.seed, index);
+    } catch (error) {
+      // a fault of the generator, not of the decoder: reported all the same, the run goes on
+      result.failures.push({ index, made: "generator", what: `threw: ${error instanceof Error ? error.message : String(error)}` });
+      continue;
+    }
+    const { raw, made } = message;
     progress[data.slot * 2] = index;
     progress[data.slot * 2 + 1] = Date.now();
     const cpu = threadCpuMs();
