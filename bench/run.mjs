@@ -15,7 +15,7 @@ await build({
   entryPoints: [join(root, "bench/background.ts")], outfile: out, ...coreBundleOptions, platform: "node", format: "esm",
   target: "node20", logLevel: "warning",
   // postal-mime and fake-indexeddb are bundled; node: built-ins stay imports.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
 });
 
 const run = (args) => process.stdout.write(execFileSync(process.execPath, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));

@@ -2,6 +2,8 @@
 // bounce and is worth downloading. Thunderbird's header carries no Return-Path or Content-Type, so
 // this looks at what mail systems write there: their mailbox names and their report subjects.
 // Misses are never analysed, so this leans towards recall; the core decides what really is a bounce.
+// Account traces that are not bounces (notices, complaints, auto-replies) are screened the same way.
+import { isAutoReplySubject, isComplaintHeader, mayBeProviderNotice } from "../core/trace/screen";
 import type { MessageHeader } from "./host";
 
 /** Mailbox names (local parts) that mail systems send reports from, matched at the start. */
@@ -64,4 +66,16 @@ function isPersonReply(subject: string): boolean {
 export function isBounceCandidate(header: Pick<MessageHeader, "author" | "subject">): boolean {
   if (isSystemAuthor(header.author)) return true;
   return hasReportSubject(header.subject) && !isPersonReply(header.subject);
+}
+
+/**
+ * True when a non-bounce may carry an account trace (src/core/trace/screen.ts): a provider notice or its
+ * look-alike, a complaint, or an auto-reply from someone the person never wrote to (`wroteTo`, the Sent log).
+ * A person's own "Re:" is never fetched for its References: the header does not carry them.
+ */
+export function isTraceCandidate(header: Pick<MessageHeader, "author" | "subject">, wroteTo: (address: string) => boolean): boolean {
+  if (mayBeProviderNotice(header.author, header.subject) || isComplaintHeader(header.author, header.subject)) return true;
+  if (!isAutoReplySubject(header.subject)) return false;
+  const address = /<([^<>]{1,320})>/.exec(header.author)?.[1] ?? header.author;
+  return !wroteTo(address.trim());
 }

@@ -18,7 +18,9 @@ import { listFolder, pagesOf } from "./paging";
 import {
   allBounces, isSeen, messageKey, newRecord, pruneAnalyses, putBounces, refreshMessageId, saveAnalysis, type StoredBounce,
 } from "./records";
-import { isBounceCandidate } from "./screen";
+import { isBounceCandidate, isTraceCandidate } from "./screen";
+import { mayCarryTrace } from "../core/trace/classify";
+import type { SentLog } from "../core/sentlog";
 import { isAggregateReportCandidate, pruneAggregateReports, saveAggregateReports, storedAggregateReports } from "./dmarc";
 import { SentIndex, type FolderState } from "./sentindex";
 import { assessMailbox } from "../core/verdict/assess";
@@ -150,9 +152,10 @@ export class Sentinel {
     if (!mayHoldBounces(folder) || !(await this.isWatched(accountId))) return { bounces: 0, reports: 0 };
     let bounces = 0;
     let reports = 0;
+    const sentLog = await this.sent.sentLog();
     for (const header of headers) {
       counted?.(1);
-      if (!worthDownloading(header)) continue;
+      if (!worthDownloading(header, sentLog)) continue;
       const key = messageKey(accountId, header);
       if (this.inFlight.has(key)) continue;
       if (await isSeen(this.db, key)) {
@@ -168,9 +171,10 @@ export class Sentinel {
         const report = await analyzeMessage(raw);
         analysed = true;
         const at = this.clock.now();
-        const record = report.isBounce
+        // a non-bounce that may carry an account trace is kept too: its trace depends on the whole mailbox
+        const record = report.isBounce || mayCarryTrace(report)
           ? newRecord({ key, header, accountId, folderPath: folder.path, session: this.session, at }, report,
-            { verdict: "undetermined", risk: 0, evidence: [], trace: "bounce" })
+            report.isBounce ? { verdict: "undetermined", risk: 0, evidence: [], trace: "bounce" } : { verdict: "not-bounce", risk: 0, evidence: [], trace: "none" })
           : null;
         // reports are kept before the seen mark, so a failure in between only means reading the mail again
         if (report.dmarc) reports += await saveAggregateReports(this.db, accountId, report.dmarc.reports);
@@ -518,6 +522,7 @@ export class Sentinel {
       }
       progress.phase = "messages";
       await save();
+      const sentLog = await this.sent.sentLog();
       for (const { folder, count } of screened) {
         if (this.scanCancelled) break;
         if (finished.has(folderKey(folder))) continue;
@@ -528,7 +533,7 @@ export class Sentinel {
           listed += page.length;
           progress.screened += page.length;
           for (const header of page) {
-            if (worthDownloading(header)) candidates.push(header);
+            if (worthDownloading(header, sentLog)) candidates.push(header);
             else progress.examined++;
           }
           await save();
@@ -634,9 +639,12 @@ export class Sentinel {
 
 const SCAN_CHUNK = 20;
 
-/** Bounces and DMARC aggregate reports are downloaded; everything else is judged by its header alone. */
-function worthDownloading(header: MessageHeader): boolean {
-  return isBounceCandidate(header) || isAggregateReportCandidate(header);
+/**
+ * Bounces, DMARC aggregate reports and possible account traces (notices, complaints, auto-replies from people
+ * never written to, by `sent`) are downloaded; everything else is judged by its header alone.
+ */
+function worthDownloading(header: MessageHeader, sent: SentLog): boolean {
+  return isBounceCandidate(header) || isAggregateReportCandidate(header) || isTraceCandidate(header, (a) => sent.wroteTo(a));
 }
 
 /** What the report page shows of one account's DMARC reports (protocol DmarcView). */

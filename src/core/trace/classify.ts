@@ -186,6 +186,17 @@ function replyFinding(report: BounceReport, facts: MailboxFacts): TraceFinding |
   return { trace: "reply", cause: null, evidence: [evidence("reply_unknown", 0, author, ids[0] ?? quote(report.envelope.subject))] };
 }
 
+/**
+ * True for a non-bounce that may carry a trace once judged with the mailbox (a feedback report, an auto-reply,
+ * a notice-like or complaint-like message whose material was kept): the add-on stores these as records too.
+ */
+export function mayCarryTrace(report: BounceReport): boolean {
+  if (report.isBounce) return false;
+  if (report.kind === "feedback" || report.original !== null || isAutoReply(report) || referencedIds(report).length > 0) return true;
+  const wording = `${report.envelope.subject}\n${report.excerpt ?? ""}`;
+  return report.excerpt !== undefined && PROVIDERS.some((p) => p.notices.some((n) => n.test(wording)));
+}
+
 export function traceOf(report: BounceReport, judgement: Judgement, facts: MailboxFacts): TraceFinding {
   if (report.isBounce) return bounceFinding(report, judgement, facts.sent);
   return complaintFinding(report, facts) ?? noticeFinding(report, facts) ?? replyFinding(report, facts)
