@@ -2,7 +2,7 @@
 // below it in sorted path order (Maildir works). Hostile file systems are the normal case here:
 // - only regular files are opened (a FIFO, device or socket named on the command line is reported, never
 //   read: /dev/zero would never end); files are opened non-blocking and checked again after opening;
-// - files are read in chunks, one message held at a time (a Sent folder can be many GiB);
+// - files are read in chunks into one reused buffer, one message held at a time (a Sent folder can be many GiB);
 // - paths are bytes (Buffer), so names that are not UTF-8 open as they are;
 // - directories are walked with an explicit stack (no recursion limit); past PATH_MAX the walk goes on
 //   from an open directory (/proc/self/fd/N/...), so a tree deeper than the kernel's path limit still reads;
@@ -16,6 +16,7 @@ import { MailFileSplitter } from "../core/mbox";
 
 export interface InputMessage {
   source: string;
+  /** Valid until the next message is asked for (the read buffer is reused): decode it, or copy it. */
   raw: Uint8Array;
 }
 
@@ -23,8 +24,6 @@ export interface InputMessage {
 export type ProblemReporter = (path: string, reason: string) => void;
 
 const CHUNK_BYTES = 1 << 20;
-/** Files whose size says little (/proc, files still growing) are read at least this much at a time. */
-const MIN_CHUNK_BYTES = 16 << 10;
 /** Paths longer than this are reached from an open directory instead (Linux PATH_MAX is 4096). */
 const LONG_PATH_BYTES = 3000;
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0);
@@ -105,6 +104,8 @@ export class InputReader {
   private readonly anchors = existsSync("/proc/self/fd");
   /** Bytes read so far, over every path. */
   bytesRead = 0;
+  /** Every file is read into this one buffer: a multi-GiB folder leaves no garbage of chunks behind. */
+  private readonly chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
 
   constructor(private readonly onProblem: ProblemReporter) {}
 
@@ -214,18 +215,15 @@ export class InputReader {
       }
       if (this.files.has(identity(stats))) return;
       this.files.add(identity(stats));
-      const splitter = new MailFileSplitter({ maxMessageBytes: MAX_MESSAGE_BYTES });
+      const splitter = new MailFileSplitter({ maxMessageBytes: MAX_MESSAGE_BYTES, chunksReused: true });
       let n = 0;
       const named = (raw: Uint8Array): InputMessage => ({ source: splitter.format === "mbox" ? `${shown}#${n++}` : shown, raw });
-      let left = Number(stats.size);
       while (!splitter.full) {
-        // A fresh buffer per chunk: the messages it completes are views into it. Sized to the file when small.
-        const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(left + 1, MIN_CHUNK_BYTES)));
-        const got = readSync(fd, chunk, 0, chunk.length, null);
+        const got = readSync(fd, this.chunk, 0, this.chunk.length, null);
         if (got === 0) break;
         this.bytesRead += got;
-        left -= got;
-        for (const raw of splitter.push(chunk.subarray(0, got))) yield named(raw);
+        // A plain Uint8Array view: the splitter's many subarray calls are cheaper on it than on a Buffer.
+        for (const raw of splitter.push(new Uint8Array(this.chunk.buffer, this.chunk.byteOffset, got))) yield named(raw);
       }
       for (const raw of splitter.end()) yield named(raw);
     } catch (e) {

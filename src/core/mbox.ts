@@ -39,13 +39,17 @@ export function isMbox(bytes: Uint8Array): boolean {
 export interface SplitOptions {
   /** A message longer than this is cut there (the rest is skipped up to the next separator). */
   maxMessageBytes?: number;
+  /**
+   * The caller reads every chunk into the same memory: what a message keeps across pushes is copied, and the
+   * messages `push` returns stay valid only until the next push (one read buffer, no garbage per chunk).
+   */
+  chunksReused?: boolean;
 }
 
 /**
  * Splits an mbox given chunk by chunk: `push` returns the messages each chunk completes, `end` the last one.
  * Messages come without their "From " line and without the line end before the next one; a message that
- * lies within one chunk is a view into it (so the caller must not reuse a chunk's memory). Bytes before the
- * first separator are not a message.
+ * lies within one chunk is a view into it (see chunksReused). Bytes before the first separator are not a message.
  */
 export class MboxSplitter {
   private readonly maxBytes: number;
@@ -65,8 +69,13 @@ export class MboxSplitter {
   /** The end of the last chunk: a line start followed by fewer bytes than "From " that may begin one. */
   private carry: Uint8Array | null = null;
 
+  private readonly chunksReused: boolean;
+  /** Pieces from this index on are views into the chunk being pushed. */
+  private fresh = 0;
+
   constructor(options: SplitOptions = {}) {
     this.maxBytes = options.maxMessageBytes ?? Infinity;
+    this.chunksReused = options.chunksReused ?? false;
   }
 
   push(chunk: Uint8Array): Uint8Array[] {
@@ -77,7 +86,10 @@ export class MboxSplitter {
       this.carry = null;
       bytes = concat([carried, chunk], carried.length + chunk.length);
     }
+    this.fresh = this.pieces.length;
     this.scan(bytes, out);
+    // The message still open keeps what this chunk gave it: copied when the chunk's memory is read into again.
+    if (this.chunksReused) for (let i = this.fresh; i < this.pieces.length; i++) this.pieces[i] = this.pieces[i]!.slice();
     return out;
   }
 
@@ -89,41 +101,45 @@ export class MboxSplitter {
     return [this.take()];
   }
 
+  /** The next LF in the current chunk while the kind of line end is not known yet (-1: none, -2: not searched). */
+  private lfAt = -2;
+
+  /** The next line end at or after `at` in `bytes`, or -1. */
+  private lineEndIn(bytes: Uint8Array, at: number): number {
+    if (this.lineEnd !== null) return bytes.indexOf(this.lineEnd, at);
+    // Before the first separator line ends, either may end a line. LF is searched once per chunk as far as
+    // the next one; CR only up to that LF (a search to the end would cost as much as the whole split).
+    if (this.lfAt !== -1 && this.lfAt < at) this.lfAt = bytes.indexOf(LF, at);
+    const cr = bytes.subarray(at, this.lfAt < 0 ? bytes.length : this.lfAt).indexOf(CR);
+    return cr >= 0 ? at + cr : this.lfAt;
+  }
+
+  /** Where the separator line that ends at `end` is followed by the next line; learns the file's line ends. */
+  private afterSeparator(bytes: Uint8Array, end: number): number {
+    if (bytes[end] === LF) {
+      this.lineEnd ??= LF;
+      return end + 1;
+    }
+    if (end + 1 === bytes.length) {
+      this.skipLf = true;
+      return end + 1;
+    }
+    const crlf = bytes[end + 1] === LF;
+    this.lineEnd ??= crlf ? LF : CR;
+    return crlf ? end + 2 : end + 1;
+  }
+
   private scan(bytes: Uint8Array, out: Uint8Array[]): void {
     const n = bytes.length;
     if (n === 0) return;
-    // Line ends ahead, searched lazily; -1 once there is none left in this chunk (CR in an LF file: one search).
-    let nextLf = -2;
-    let nextCr = -2;
-    const lineEndFrom = (at: number): number => {
-      if (this.lineEnd !== CR && nextLf !== -1 && nextLf < at) nextLf = bytes.indexOf(LF, at);
-      if (this.lineEnd !== LF && nextCr !== -1 && nextCr < at) nextCr = bytes.indexOf(CR, at);
-      if (this.lineEnd === LF) return nextLf;
-      if (this.lineEnd === CR) return nextCr;
-      return nextLf < 0 ? nextCr : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
-    };
-    /** Where the separator line that ends at `end` is followed by the next line (and which line ends the file has). */
-    const afterSeparator = (end: number): number => {
-      if (bytes[end] === LF) {
-        this.lineEnd ??= LF;
-        return end + 1;
-      }
-      if (end + 1 === n) {
-        this.skipLf = true;
-        return n;
-      }
-      const crlf = bytes[end + 1] === LF;
-      this.lineEnd ??= crlf ? LF : CR;
-      return crlf ? end + 2 : end + 1;
-    };
-
+    this.lfAt = -2;
     let p = 0;
     let atLineStart = this.lineStart;
     if (this.inSeparator) {
-      const end = lineEndFrom(0);
+      const end = this.lineEndIn(bytes, 0);
       if (end < 0) return;
       this.inSeparator = false;
-      p = afterSeparator(end);
+      p = this.afterSeparator(bytes, end);
       atLineStart = true;
     } else if (this.skipLf) {
       this.skipLf = false;
@@ -133,31 +149,34 @@ export class MboxSplitter {
     }
     let segment = p;
     if (!atLineStart) {
-      const end = lineEndFrom(p);
+      const end = this.lineEndIn(bytes, p);
       p = end < 0 ? n : end + 1;
     }
     while (p < n) {
       // p starts a line
-      if (n - p < FROM_.length && mayStartFrom(bytes, p)) {
-        this.append(bytes.subarray(segment, p));
-        this.carry = bytes.slice(p);
-        this.lineStart = true;
-        return;
-      }
-      if (startsWithFrom(bytes, p)) {
-        this.append(bytes.subarray(segment, p));
-        if (this.started) out.push(this.take());
-        this.started = true;
-        const end = lineEndFrom(p + FROM_.length);
-        if (end < 0) {
-          this.inSeparator = true;
-          return;
+      if (bytes[p] === FROM_[0]) {
+        if (n - p < FROM_.length) {
+          if (mayStartFrom(bytes, p)) {
+            this.append(bytes.subarray(segment, p));
+            this.carry = bytes.slice(p);
+            this.lineStart = true;
+            return;
+          }
+        } else if (startsWithFrom(bytes, p)) {
+          this.append(bytes.subarray(segment, p));
+          if (this.started) out.push(this.take());
+          this.started = true;
+          const end = this.lineEndIn(bytes, p + FROM_.length);
+          if (end < 0) {
+            this.inSeparator = true;
+            return;
+          }
+          p = this.afterSeparator(bytes, end);
+          segment = p;
+          continue;
         }
-        p = afterSeparator(end);
-        segment = p;
-        continue;
       }
-      const end = lineEndFrom(p);
+      const end = this.lineEndIn(bytes, p);
       if (end < 0) break;
       p = end + 1;
     }
@@ -183,6 +202,7 @@ export class MboxSplitter {
     const message = this.pieces.length === 1 ? this.pieces[0]! : concat(this.pieces, this.kept);
     const cut = this.cut;
     this.pieces = [];
+    this.fresh = 0;
     this.kept = 0;
     this.cut = false;
     if (cut) return message;
@@ -211,10 +231,19 @@ export class MailFileSplitter {
   private mbox: MboxSplitter | null = null;
   private single: Uint8Array[] | null = null;
   private singleBytes = 0;
-  private readonly maxBytes: number;
+  private readonly options: SplitOptions;
 
   constructor(options: SplitOptions = {}) {
-    this.maxBytes = options.maxMessageBytes ?? Infinity;
+    this.options = options;
+  }
+
+  private get maxBytes(): number {
+    return this.options.maxMessageBytes ?? Infinity;
+  }
+
+  /** Kept across pushes: a copy when the caller reads every chunk into the same memory. */
+  private own(chunk: Uint8Array): Uint8Array {
+    return this.options.chunksReused ? chunk.slice() : chunk;
   }
 
   /** "mbox" or "message" once the first bytes (or the end) are seen; null before. */
@@ -233,10 +262,13 @@ export class MailFileSplitter {
       this.keep(chunk);
       return [];
     }
-    this.head.push(chunk);
     this.headBytes += chunk.length;
-    if (this.headBytes < FROM_.length) return [];
-    return this.decide();
+    if (this.headBytes >= FROM_.length) {
+      this.head.push(chunk);
+      return this.decide();
+    }
+    this.head.push(this.own(chunk));
+    return [];
   }
 
   end(): Uint8Array[] {
@@ -252,7 +284,7 @@ export class MailFileSplitter {
     const head = this.head.length === 1 ? this.head[0]! : concat(this.head, this.headBytes);
     this.head = [];
     if (isMbox(head)) {
-      this.mbox = new MboxSplitter({ maxMessageBytes: this.maxBytes });
+      this.mbox = new MboxSplitter(this.options);
       return this.mbox.push(head);
     }
     this.single = [];
@@ -263,7 +295,7 @@ export class MailFileSplitter {
   private keep(chunk: Uint8Array): void {
     const room = this.maxBytes - this.singleBytes;
     if (room <= 0) return;
-    const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    const piece = this.own(chunk.length > room ? chunk.subarray(0, room) : chunk);
     this.single!.push(piece);
     this.singleBytes += piece.length;
   }

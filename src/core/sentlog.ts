@@ -116,6 +116,16 @@ function epochOf(value: Date | string | number | undefined): number {
   return Number.isFinite(time) && time > 0 ? time : 0;
 }
 
+/**
+ * True when the first line ends with a lone CR: a message with CR-only line ends. Decided on the first line
+ * only, so an LF message is not searched through for CRs (its body can be large: attachments).
+ */
+function endsLinesWithCr(raw: Uint8Array): boolean {
+  const lf = raw.indexOf(0x0a);
+  const cr = raw.subarray(0, lf < 0 ? raw.length : lf).indexOf(0x0d);
+  return cr >= 0 && raw[cr + 1] !== 0x0a;
+}
+
 /** As far as a header section is read (parseHeaderBytes cuts larger ones there too). */
 const HEADER_SECTION_BYTES = 512 * 1024;
 
@@ -124,7 +134,8 @@ const HEADER_SECTION_BYTES = 512 * 1024;
  * Null when it names nobody and has no id.
  */
 export function sentEntryFromRaw(raw: Uint8Array): SentEntry | null {
-  const headers = parseHeaderBytes(normaliseLineEnds(raw.subarray(0, HEADER_SECTION_BYTES)));
+  const head = raw.subarray(0, HEADER_SECTION_BYTES);
+  const headers = parseHeaderBytes(endsLinesWithCr(head) ? normaliseLineEnds(head) : head);
   const recipients = ["to", "cc", "bcc"].flatMap((name) => headerValues(headers, name)).flatMap(addressesIn);
   const messageId = normalizeMessageId(headerValue(headers, "message-id"));
   if (!messageId && recipients.length === 0) return null;

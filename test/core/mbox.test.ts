@@ -89,6 +89,24 @@ describe("MboxSplitter fed in chunks", () => {
     }
   });
 
+  it("gives the same messages when every chunk is read into the same memory (chunksReused)", () => {
+    const data = bytes(samples.lf + samples.lf.replace(/From - a/, "From - z"));
+    const whole = [...iterateMbox(data)].map(text);
+    for (const size of [1, 3, 7, 16, 64]) {
+      const splitter = new MboxSplitter({ chunksReused: true });
+      const memory = new Uint8Array(size);
+      const got: string[] = [];
+      for (let at = 0; at < data.length; at += size) {
+        const part = data.subarray(at, at + size);
+        memory.set(part);
+        got.push(...splitter.push(memory.subarray(0, part.length)).map(text)); // read before the memory is reused
+        memory.fill(0x3f);
+      }
+      got.push(...splitter.end().map(text));
+      expect(got).toEqual(whole);
+    }
+  });
+
   it("cuts a message at maxMessageBytes and still finds the next one", () => {
     const data = bytes(`From - a\n${"x".repeat(1000)}\nFrom - b\nshort\n`);
     expect(splitInChunks(data, [64], { maxMessageBytes: 100 })).toEqual(["x".repeat(100), "short"]);
@@ -109,6 +127,23 @@ describe("MailFileSplitter", () => {
     const single = new MailFileSplitter();
     expect(feed(single, bytes("From: a@b\n\nhello\n"), 2)).toEqual(["From: a@b\n\nhello\n"]);
     expect(single.format).toBe("message");
+  });
+
+  it("keeps its own copy of what it holds across pushes when chunks are reused", () => {
+    for (const sample of ["From - a\nA: 1\n\nFrom - b\nB: 2\n", "From: a@b\n\nhello there\n"]) {
+      const data = bytes(sample);
+      const splitter = new MailFileSplitter({ chunksReused: true });
+      const memory = new Uint8Array(3);
+      const got: string[] = [];
+      for (let at = 0; at < data.length; at += 3) {
+        const part = data.subarray(at, at + 3);
+        memory.set(part);
+        got.push(...splitter.push(memory.subarray(0, part.length)).map(text));
+        memory.fill(0x3f);
+      }
+      got.push(...splitter.end().map(text));
+      expect(got).toEqual(feed(new MailFileSplitter(), data, data.length));
+    }
   });
 
   it("gives an empty or tiny file as one message", () => {
