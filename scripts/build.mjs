@@ -45,7 +45,7 @@ await build({
   ...coreBundleOptions,
   platform: "browser",
   format: "iife",
-  target: "firefox128",
+  target: "firefox140",
   sourcemap: false,
   legalComments: "none",
   logLevel: "warning",
