@@ -115,7 +115,8 @@ describe("SentLog", () => {
 
   it("holds 100,000 messages compactly and builds fast", () => {
     const before = process.memoryUsage().heapUsed;
-    const started = performance.now();
+    // CPU time, not wall time: other tenants of the machine do not count (speed is measured in bench/)
+    const started = process.cpuUsage();
     const big = new SentLog();
     for (let i = 0; i < 100_000; i++) {
       big.add({
@@ -124,9 +125,10 @@ describe("SentLog", () => {
         recipients: [`person${i % 20_000}@example${i % 50}.com`, `list${i % 7}@example.org`],
       });
     }
-    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(started);
+    const seconds = (used.user + used.system) / 1e6;
     const megabytes = (process.memoryUsage().heapUsed - before) / 1e6;
-    console.log(`SentLog: 100,000 messages in ${seconds.toFixed(2)} s, about ${megabytes.toFixed(1)} MB of heap`);
+    console.log(`SentLog: 100,000 messages in ${seconds.toFixed(2)} s of CPU, about ${megabytes.toFixed(1)} MB of heap`);
     expect(big.size).toBe(100_000);
     expect(seconds).toBeLessThan(5);
     expect(megabytes).toBeLessThan(50);
