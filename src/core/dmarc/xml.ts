@@ -35,6 +35,7 @@ const epoch = (text: string): number => (/^\d{1,12}$/.test(text) ? Number(text) 
 /** Builds an AggregateReport from `write`s of the XML text; `finish` returns it or throws ReportRefused. */
 export class AggregateXmlReader {
   private readonly parser = new SaxesParser({ xmlns: false, position: false });
+  /** The open elements' paths ("feedback/record/row"), innermost last: built once per element, not joined per event. */
   private readonly path: string[] = [];
   private text = "";
   private readonly report: AggregateReport = {
@@ -86,7 +87,8 @@ export class AggregateXmlReader {
 
   private open(tag: SaxesTagPlain): void {
     const name = localName(tag.name);
-    this.path.push(name);
+    const at = this.path.length === 0 ? name : `${this.path[this.path.length - 1]}/${name}`;
+    this.path.push(at);
     this.text = "";
     if (this.path.length > MAX_DEPTH) throw new ReportRefused(`elements nested deeper than ${MAX_DEPTH}`);
     if (this.path.length === 1) {
@@ -95,7 +97,6 @@ export class AggregateXmlReader {
       if (namespaces.some(([, uri]) => uri === DMARC_2_NAMESPACE)) this.report.schema = "rfc9990";
       return;
     }
-    const at = this.path.join("/");
     if (at === "feedback/record") this.record = emptyRecord();
     else if (at === "feedback/record/row/policy_evaluated/reason") this.override = { type: "", comment: "" };
     else if (at === "feedback/record/auth_results/dkim") this.dkim = { domain: "", selector: "", result: "" };
@@ -103,9 +104,8 @@ export class AggregateXmlReader {
   }
 
   private close(): void {
-    const at = this.path.join("/");
+    const at = this.path.pop() ?? "";
     const value = this.text.trim();
-    this.path.pop();
     this.text = "";
     const report = this.report;
     const record = this.record;
