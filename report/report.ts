@@ -8,6 +8,7 @@ import { evidenceLine, exportCsv, exportJson, exportText, keyHeaders } from "../
 import { formatDateTime, localizePage, t, tCount } from "../src/ui/i18n";
 import { onChange } from "../src/ui/live";
 import { chartSection, verdictCounts } from "../src/ui/summary";
+import { dmarcSections } from "../src/ui/dmarc";
 import {
   bounceTitle, reasonLabel, reasonLine, SHOWN_VERDICTS, verdictClass, verdictLabel,
 } from "../src/ui/verdict";
@@ -179,6 +180,14 @@ async function act(change: Promise<Overview>, done: string, undoable = false): P
   byId("bounces-heading").focus();
 }
 
+/** The DMARC sections (none until aggregate reports have arrived). */
+async function renderDmarc(): Promise<void> {
+  const views = await ask({ type: "getDmarc" });
+  const dmarc = byId("dmarc");
+  clear(dmarc);
+  dmarc.append(...dmarcSections(views));
+}
+
 /** A change notice: the same filters, open details and focus, with what the background has now. */
 async function refresh(): Promise<void> {
   const focused = document.activeElement as HTMLElement | null;
@@ -187,6 +196,7 @@ async function refresh(): Promise<void> {
   overview = await ask({ type: "getOverview" });
   fillAccountFilter();
   renderSummary();
+  await renderDmarc();
   await loadList();
   if (focused?.id && document.getElementById(focused.id)) document.getElementById(focused.id)!.focus();
   else if (focusedCard && focusedClass) {
@@ -237,6 +247,7 @@ async function main(): Promise<void> {
     overview = await ask({ type: "getOverview" });
     fillAccountFilter();
     renderSummary();
+    await renderDmarc();
     await loadList();
     onChange(refresh);
   } catch {

@@ -10,7 +10,7 @@ const LEFT = 26;
 const BOTTOM = 18;
 const TOP = 6;
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string) {
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string) {
   const node = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
   if (text !== undefined) node.textContent = text;
@@ -18,7 +18,7 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 /** A round axis maximum (1, 2, 5, 10, 20, 50...) so the gridlines carry plain numbers. */
-function axisMax(peak: number): number {
+export function axisMax(peak: number): number {
   for (let scale = 1; ; scale *= 10) {
     for (const step of [1, 2, 5]) if (step * scale >= peak) return step * scale;
   }

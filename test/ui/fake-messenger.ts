@@ -49,8 +49,10 @@ function accountStates(): AccountState[] {
     const own = records.filter((r) => r.accountId === account.id);
     const resolved = resolvedAt.get(account.id) ?? null;
     const evidence = own.filter((r) => r.alerting && (!resolved || r.report.envelope.date > resolved));
-    const alert: Alert = evidence.some((r) => r.judgement.verdict === "compromise") ? "compromise"
-      : evidence.some((r) => r.judgement.verdict === "spoofed") ? "spoofing" : "none";
+    // DMARC causes stand on the stored reports, not on bounces
+    const dmarcCauses = (config.data.causes?.[account.id] ?? []).filter((c) => c.reason.startsWith("dmarc_"));
+    const alert: Alert = evidence.some((r) => r.judgement.verdict === "compromise") || dmarcCauses.some((c) => c.reason === "dmarc_volume") ? "compromise"
+      : evidence.some((r) => r.judgement.verdict === "spoofed") || dmarcCauses.length > 0 ? "spoofing" : "none";
     const causes: AlertCause[] = alert === "none" ? [] : config.data.causes?.[account.id]
       ?? [alert === "compromise" ? { reason: "compromise_bounce", provider: "", count: evidence.length } : { reason: "spoofed_bounce", provider: "", count: evidence.length }];
     const reasons = causes.map((c) => c.reason);

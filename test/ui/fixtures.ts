@@ -3,6 +3,9 @@
 import type { Alert, AlertCause, BounceReport, Evidence, HeaderField, Judgement, Reason, Trace, Verdict } from "../../src/core/types";
 import type { AccountSummary, BounceRecord, DmarcView, HistoryScanProgress, Settings } from "../../src/shared/protocol";
 import { DEFAULT_SETTINGS } from "../../src/shared/protocol";
+import type { AggregateRecord, AggregateReport } from "../../src/core/dmarc/types";
+import { SentLog } from "../../src/core/sentlog";
+import { assessMailbox } from "../../src/core/verdict/assess";
 
 export const TODAY = "2025-11-20";
 export const ME = "takahashi@marukawa-seika.example.co.jp";
@@ -27,7 +30,7 @@ export interface ScenarioData {
 
 export type ScenarioName =
   | "all-clear" | "spoofing" | "compromise" | "empty" | "hostile" | "checking" | "first-result" | "resolved" | "restricted"
-  | "two-accounts" | "lookalike";
+  | "two-accounts" | "lookalike" | "dmarc-hijack";
 
 interface BounceSpec {
   verdict: Verdict;
@@ -242,10 +245,12 @@ export function scenario(name: ScenarioName): ScenarioData {
     restricted: () => [...ownMailSpecs().slice(0, 2), microsoftBlock(1), ...compromiseSpecs()],
     lookalike: () => ownMailSpecs().slice(0, 2),
     "two-accounts": () => [...ownMailSpecs().slice(0, 3), ...compromiseSpecs().map((c) => ({ ...c, accountId: "account2" }))],
+    "dmarc-hijack": () => ownMailSpecs().slice(0, 2),
   };
   const alerts: Record<ScenarioName, Alert> = {
     "all-clear": "none", spoofing: "spoofing", compromise: "compromise", empty: "none", hostile: "compromise", checking: "none",
     "first-result": "none", resolved: "none", restricted: "compromise", "two-accounts": "compromise", lookalike: "none",
+    "dmarc-hijack": "compromise",
   };
   const extra: Partial<Record<ScenarioName, Partial<ScenarioData>>> = {
     checking: { historyScan: scan("running", { examined: 4230, total: 17_512, screened: 2100 }) },
@@ -254,6 +259,10 @@ export function scenario(name: ScenarioName): ScenarioData {
     restricted: { causes: { account1: [
       { reason: "restriction_ban", provider: "microsoft365", count: 1 }, { reason: "compromise_bounce", provider: "", count: 4 },
     ] } },
+    "dmarc-hijack": {
+      causes: { account1: [{ reason: "dmarc_volume", provider: "", count: 6 }, { reason: "dmarc_spoofing", provider: "", count: 38 }] },
+      dmarc: [dmarcHijackView()],
+    },
   };
   return {
     alert: alerts[name],
@@ -264,4 +273,43 @@ export function scenario(name: ScenarioName): ScenarioData {
     dmarc: [],
     ...extra[name],
   };
+}
+
+const DOMAIN = "marukawa-seika.example.co.jp";
+
+function dmarcRecord(sourceIp: string, count: number, dkim: string, spf: string): AggregateRecord {
+  return {
+    sourceIp, count, disposition: "none", dkim, spf, overrides: [], headerFrom: DOMAIN, envelopeFrom: DOMAIN, envelopeTo: "",
+    dkimAuth: [{ domain: DOMAIN, selector: "mk1", result: dkim }], spfAuth: [{ domain: spf === "pass" ? DOMAIN : "lists.example.org", scope: "mfrom", result: "pass" }],
+  };
+}
+
+/**
+ * 30 days of Google, Microsoft and Yahoo reports for the persona's domain, judged by the core: the provider's
+ * servers match what the Sent log sent, a forwarder now and then, a forger from day 12; on day 25 (five days
+ * before TODAY) and the day after, some 2,900 and 800 messages through the provider.
+ */
+function dmarcHijackView(): DmarcView {
+  const sent = new SentLog();
+  const reports: AggregateReport[] = [];
+  const end = Date.parse(`${TODAY}T00:00:00Z`);
+  for (let back = 29; back >= 0; back--) {
+    const start = end - back * 86_400_000;
+    const day = 30 - back;
+    const own = 4 + ((day * 7) % 5);
+    sent.add({ messageId: `m${day}@${DOMAIN}`, date: start + 3 * 3600_000, recipients: Array.from({ length: own }, (_, i) => `c${day}-${i}@example.com`) });
+    const hijack = day === 25 ? 2900 : day === 26 ? 800 : 0;
+    ["google.com", "Enterprise Outlook", "Yahoo"].forEach((org, r) => {
+      const share = [0.5, 0.3, 0.2][r]!;
+      const records = [dmarcRecord(`203.0.113.${20 + r}`, Math.max(1, Math.round(own * share)), "pass", "pass")];
+      if (hijack) records.push(dmarcRecord("203.0.113.23", Math.round(hijack * share), "pass", "pass"));
+      if (r === 2 && day % 4 === 0) records.push(dmarcRecord("198.51.100.9", 1, "pass", "fail"));
+      if (r < 2 && day >= 12) records.push(dmarcRecord("192.0.2.201", 3 + (day % 6), "fail", "fail"));
+      reports.push({ schema: "rfc7489", orgName: org, email: `dmarc@${org.replace(/ /g, "")}`, reportId: `${org}-${day}`,
+        begin: start / 1000, end: start / 1000 + 86_399, domain: DOMAIN, policy: "none", records });
+    });
+  }
+  const { dmarc } = assessMailbox([], sent, { addresses: [ME], knownRelays: ["203.0.113.20"] }, { aggregateReports: reports });
+  return { accountId: "account1", name: ACCOUNTS[0]!.name, reports: dmarc.reports, domains: dmarc.domains, reasons: dmarc.reasons,
+    days: dmarc.days, sources: dmarc.sources };
 }

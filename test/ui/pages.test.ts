@@ -2,6 +2,7 @@
 // files racing over dist/. Each page's tests live in its *.suite.ts.
 import { afterAll, beforeAll } from "vitest";
 import { startHarness, type Harness } from "./harness";
+import { dmarcTests } from "./dmarc.suite";
 import { hostileTests } from "./hostile.suite";
 import { optionsTests } from "./options.suite";
 import { popupTests } from "./popup.suite";
@@ -19,3 +20,4 @@ optionsTests();
 welcomeTests();
 hostileTests();
 traceTests();
+dmarcTests();

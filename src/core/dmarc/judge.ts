@@ -218,8 +218,19 @@ export function assessDmarc(all: readonly AggregateReport[], person: Person, kno
     reasons.add("dmarc_volume");
     for (const key of row.keys) raising.dmarc_volume.add(key);
   }
-  for (const source of sources.values()) {
-    const alarmDay = ordered.some((row) => row.alarm && row.domain === source.domain && row.day >= source.firstDay && row.day <= source.lastDay);
+  // a provider source is behind the volume alarm when most of its passing mail came on alarm days
+  const alarmDays = new Set(ordered.filter((row) => row.alarm).map((row) => `${row.domain}|${row.day}`));
+  const onAlarmDays = new Map<string, number>();
+  for (const report of reports) {
+    if (!alarmDays.has(`${report.domain}|${reportDay(report)}`)) continue;
+    for (const record of report.records) {
+      if (!alignedPass(record, "dkim", report.domain) && !alignedPass(record, "spf", report.domain)) continue;
+      const key = `${report.domain}|${record.sourceIp}`;
+      onAlarmDays.set(key, (onAlarmDays.get(key) ?? 0) + record.count);
+    }
+  }
+  for (const [key, source] of sources) {
+    const alarmDay = 2 * (onAlarmDays.get(key) ?? 0) > source.pass;
     const forged = source.class === "unknown" && source.fail > 0 && isOwnDomain(source.domain, person);
     if (forged) {
       reasons.add("dmarc_spoofing");
