@@ -53,7 +53,8 @@ function stepsFor(cause: AlertCause): readonly string[] {
   if (cause.reason === "spoofed_bounce") return GENERIC_STEPS.spoofing;
   // DMARC reasons add a step of their own before the alert's
   if (cause.reason === "dmarc_spoofing") return [...dmarcSteps(cause.reason), ...GENERIC_STEPS.spoofing];
-  if (cause.reason === "dmarc_volume") return [...dmarcSteps(cause.reason), ...GENERIC_STEPS.compromise];
+  // the password first, then asking the provider which login sent on the marked days
+  if (cause.reason === "dmarc_volume") return [GENERIC_STEPS.compromise[0], ...dmarcSteps(cause.reason), ...GENERIC_STEPS.compromise.slice(1)];
   const family = PROVIDER_REASONS.has(cause.reason) ? providerById(cause.provider)?.family : undefined;
   return family ? PROVIDER_STEPS[family] : GENERIC_STEPS.compromise;
 }

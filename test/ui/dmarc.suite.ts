@@ -12,8 +12,9 @@ export function dmarcTests(): void {
 
     it("shows the month's chart with the jump marked, and every source explained in plain words", async () => {
       const { page, problems, close } = await openPage("report/report.html", { lang, scenario: "dmarc-hijack" });
-      expect(await page.locator(".banner-title").first().textContent()).toBe(text("alert_compromise_title"));
-      expect(await page.locator("#banner").textContent()).toContain(text("reason_dmarc_volume_headline"));
+      expect(await page.locator(".banner-title").first().textContent()).toBe(text("reason_dmarc_volume_title"));
+      expect(await page.locator("#banner").textContent()).toContain(text("reason_dmarc_volume_body"));
+      expect(await page.locator("#steps li").nth(1).textContent()).toBe(text("reason_dmarc_volume_step1"));
       const section = page.locator(".dmarc-section");
       expect(await section.locator("h2").textContent()).toBe(text("dmarc_heading"));
       expect(await section.locator(".dmarc-chart .chart-day").count()).toBe(30);
@@ -34,7 +35,8 @@ export function dmarcTests(): void {
 
     it("heads the popup with the DMARC reason", async () => {
       const { page, problems, close } = await openPage("popup/popup.html", { lang, scenario: "dmarc-hijack", width: 420, height: 600 });
-      expect(await page.locator("#banner").textContent()).toContain(text("reason_dmarc_volume_headline"));
+      expect(await page.locator(".banner-title").first().textContent()).toBe(text("reason_dmarc_volume_title"));
+      expect(await page.locator("#banner").textContent()).toContain(text("reason_dmarc_volume_body"));
       await screenshot(page, `popup-dmarc-hijack-${lang}`);
       expect(problems).toEqual([]);
       await close();

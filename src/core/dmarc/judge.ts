@@ -20,7 +20,6 @@
 //   dmarc_spoofing (spoofing): an unknown source failed both SPF and DKIM alignment for the domain: someone
 //     forges the address; the account itself is fine.
 // Only the person's own domains raise anything; reports for other domains are shown, never alarming.
-import type { AlertReason } from "../types.js";
 import type { SentLog } from "../sentlog.js";
 import { isOwnDomain, type Knowledge, type Person } from "../verdict/context.js";
 import { organisationOf } from "../verdict/hosts.js";
@@ -261,12 +260,6 @@ export function dmarcExplanation(source: DmarcSource): [key: string, params: str
   }
   if (source.class === "forwarder") return ["dmarc_explain_forwarder", [messages]];
   return source.fail > 0 ? ["dmarc_explain_unknown_fail", [String(source.fail)]] : ["dmarc_explain_unknown_pass", [messages]];
-}
-
-/** The DMARC reason that heads the alert (the popup's and the report's headline), when it is the strongest. */
-export function dmarcHeadline(alertReasons: readonly AlertReason[]): DmarcReason | null {
-  const first = alertReasons[0];
-  return first === "dmarc_volume" || first === "dmarc_spoofing" ? first : null;
 }
 
 /** Steps of its own (_locales keys) that a DMARC reason adds before the alert's steps. */
