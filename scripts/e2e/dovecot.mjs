@@ -8,10 +8,12 @@ import { connect } from "node:net";
 import { waitFor } from "./wait.mjs";
 
 /**
- * @param {{dir: string, port: number, user: string, password: string}} options
+ * With `world` (scripts/e2e/world), Dovecot is also the provider's LMTP delivery and Postfix's SASL: sockets
+ * at `world.lmtp` and `world.auth`, and user@domain names the same user as the bare login.
+ * @param {{dir: string, port: number, user: string, password: string, world?: {lmtp: string, auth: string}}} options
  * @returns {Promise<{port: number, user: string, password: string, log: () => string, stop: () => void}>}
  */
-export async function startDovecot({ dir, port, user, password }) {
+export async function startDovecot({ dir, port, user, password, world }) {
   const asRoot = process.getuid?.() === 0;
   // Root runs mail processes as `nobody`; a person runs everything as themselves.
   const me = userInfo();
@@ -31,7 +33,7 @@ export async function startDovecot({ dir, port, user, password }) {
 
   const config = join(dir, "dovecot.conf");
   writeFileSync(config, `
-protocols = imap
+protocols = imap${world ? " lmtp" : ""}
 listen = 127.0.0.1
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -64,7 +66,18 @@ service stats {
     mode = 0666
   }
 }
-passdb {
+${world ? `auth_username_format = %Ln
+service lmtp {
+  unix_listener ${world.lmtp} {
+    mode = 0666
+  }
+}
+service auth {
+  unix_listener ${world.auth} {
+    mode = 0666
+  }
+}
+` : ""}passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/passwd
 }

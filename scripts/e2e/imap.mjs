@@ -102,6 +102,19 @@ export class Imap {
     return flags ? flags[1].split(" ").filter(Boolean) : [];
   }
 
+  /**
+   * The Message-ID of the first message in `mailbox` whose text contains `token`, or null.
+   * @param {string} mailbox @param {string} token
+   */
+  async messageIdOf(mailbox, token) {
+    await this.run(`EXAMINE ${quote(mailbox)}`);
+    const search = await this.run(`UID SEARCH TEXT ${quote(token)}`);
+    const uid = (search.find((l) => l.startsWith("* SEARCH")) ?? "* SEARCH").split(" ")[2];
+    if (!uid) return null;
+    const fetched = await this.run(`UID FETCH ${uid} (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])`);
+    return fetched.join("\n").match(/^Message-ID:\s*(<[^>]+>)/im)?.[1] ?? null;
+  }
+
   async logout() {
     await this.run("LOGOUT").catch(() => {});
     this.socket.destroy();

@@ -238,3 +238,65 @@ export const TAGS = `
   const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
   return MailServices.tags.getAllTags().map((t) => ({ key: t.key, tag: t.tag }));
 `;
+
+/** Stores a password for the SMTP server (as the person's "remember password" would). */
+export const SMTP_LOGIN = `
+  const [origin, user, password] = arguments;
+  const logins = await Services.logins.searchLoginsAsync({ origin, httpRealm: origin });
+  if (logins.some((l) => l.username === user)) return true;
+  const login = Cc["@mozilla.org/login-manager/loginInfo;1"].createInstance(Ci.nsILoginInfo);
+  login.init(origin, null, origin, user, password, "", "");
+  await Services.logins.addLoginAsync(login);
+  return true;
+`;
+
+/**
+ * Writes and sends a plain-text message from the account's identity as the person does: a compose window,
+ * then Send, with the given Message-ID. Resolves once the window has closed (sent, and the copy filed in Sent).
+ */
+export const SEND_MAIL = `
+  const [to, subject, body, messageId] = arguments;
+  const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+  const identity = MailServices.accounts.defaultAccount.defaultIdentity;
+  const fields = Cc["@mozilla.org/messengercompose/composefields;1"].createInstance(Ci.nsIMsgCompFields);
+  fields.to = to;
+  fields.subject = subject;
+  fields.body = body;
+  fields.messageId = messageId;
+  const params = Cc["@mozilla.org/messengercompose/composeparams;1"].createInstance(Ci.nsIMsgComposeParams);
+  params.type = Ci.nsIMsgCompType.New;
+  params.format = Ci.nsIMsgCompFormat.PlainText;
+  params.identity = identity;
+  params.composeFields = fields;
+  MailServices.compose.OpenComposeWindowWithParams(null, params);
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let win = null;
+  for (let i = 0; i < 200 && !(win && win.gLoadingComplete); i++) {
+    await sleep(100);
+    win = Services.wm.getMostRecentWindow("msgcompose");
+  }
+  if (!win?.gLoadingComplete) throw new Error("the compose window did not load");
+  win.SendMessage();
+  for (let i = 0; i < 300 && !win.closed; i++) await sleep(100);
+  if (!win.closed) throw new Error("the compose window did not close after Send (still sending, or an error prompt)");
+  return true;
+`;
+
+/** Suspends the add-on's background page as Thunderbird does when it is idle (listeners stay primed). */
+export const SUSPEND_BACKGROUND = `
+  const [id] = arguments;
+  const extension = WebExtensionPolicy.getByID(id).extension;
+  await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+  return extension.backgroundState;
+`;
+
+/** Installs the add-on into the running Thunderbird from its .xpi, as "Install Add-on From File…" does. */
+export const INSTALL_ADDON = `
+  const [path] = arguments;
+  const { AddonManager } = ChromeUtils.importESModule("resource://gre/modules/AddonManager.sys.mjs");
+  const file = Cc["@mozilla.org/file/local;1"].createInstance(Ci.nsIFile);
+  file.initWithPath(path);
+  const install = await AddonManager.getInstallForFile(file);
+  const addon = await install.install();
+  return addon.id;
+`;
