@@ -181,10 +181,21 @@ export const GRANT_PERMISSIONS = `
   return (await ExtensionPermissions.get(id)).permissions;
 `;
 
+// The add-on's button is in the mail space's toolbar: a probe of it first goes back to the mail tab, as the
+// person would after a page of the add-on (its welcome page, its report) opened in a tab of its own.
+const TO_MAIL_TAB = `
+  const tabmail = win.document.getElementById("tabmail");
+  const mailTab = tabmail.tabInfo.find((t) => t.mode?.name === "mail3PaneTab");
+  if (mailTab && tabmail.currentTabInfo !== mailTab) {
+    tabmail.switchToTab(mailTab);
+    await new Promise((r) => win.setTimeout(r, 300));
+  }
+`;
+
 /** The add-on's toolbar button in the main window: its badge text, or null when there is no button. */
 export const ACTION_BADGE = `
   const [id] = arguments;
-  const win = Services.wm.getMostRecentWindow("mail:3pane");
+  const win = Services.wm.getMostRecentWindow("mail:3pane");${TO_MAIL_TAB}
   const button = win.document.querySelector('#unifiedToolbarContent [extension="' + id + '"]');
   return button ? (button.getAttribute("badge") ?? "") : null;
 `;
@@ -195,7 +206,7 @@ export const ACTION_BADGE = `
  */
 export const OPEN_POPUP = `
   const [id] = arguments;
-  const win = Services.wm.getMostRecentWindow("mail:3pane");
+  const win = Services.wm.getMostRecentWindow("mail:3pane");${TO_MAIL_TAB}
   win.focus();
   const button = win.document.querySelector('#unifiedToolbarContent [extension="' + id + '"]');
   if (!button) throw new Error("the add-on has no toolbar button");
