@@ -29,9 +29,10 @@ function dmarcReadingRecord(reading: DmarcReading) {
     reports: reading.reports.map((r) => ({
       reporter: r.orgName, reportId: r.reportId, domain: r.domain, schema: r.schema,
       begin: new Date(r.begin * 1000).toISOString(), end: new Date(r.end * 1000).toISOString(),
-      records: r.records.length, messages: r.records.reduce((sum, record) => sum + record.count, 0),
+      records: r.recordCount, messages: r.sources.reduce((sum, source) => sum + source.count, 0),
     })),
     errors: reading.errors,
+    inflatedBytes: reading.inflatedBytes,
   };
 }
 

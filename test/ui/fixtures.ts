@@ -3,7 +3,7 @@
 import type { Alert, AlertCause, BounceReport, Evidence, HeaderField, Judgement, Reason, Trace, Verdict } from "../../src/core/types";
 import type { AccountSummary, BounceRecord, DmarcView, HistoryScanProgress, Settings } from "../../src/shared/protocol";
 import { DEFAULT_SETTINGS } from "../../src/shared/protocol";
-import type { AggregateRecord, AggregateReport } from "../../src/core/dmarc/types";
+import type { AggregateReport, AggregateSource } from "../../src/core/dmarc/types";
 import { SentLog } from "../../src/core/sentlog";
 import { assessMailbox } from "../../src/core/verdict/assess";
 
@@ -277,10 +277,10 @@ export function scenario(name: ScenarioName): ScenarioData {
 
 const DOMAIN = "marukawa-seika.example.co.jp";
 
-function dmarcRecord(sourceIp: string, count: number, dkim: string, spf: string): AggregateRecord {
+function dmarcRecord(sourceIp: string, count: number, dkim: string, spf: string): AggregateSource {
   return {
-    sourceIp, count, disposition: "none", dkim, spf, overrides: [], headerFrom: DOMAIN, envelopeFrom: DOMAIN, envelopeTo: "",
-    dkimAuth: [{ domain: DOMAIN, selector: "mk1", result: dkim }], spfAuth: [{ domain: spf === "pass" ? DOMAIN : "lists.example.org", scope: "mfrom", result: "pass" }],
+    sourceIp, count, rows: [{ count, disposition: "none", dkimAligned: dkim === "pass", spfAligned: spf === "pass", forwarded: false }],
+    dkimPassDomains: dkim === "pass" ? [DOMAIN] : [], spfPassDomains: [spf === "pass" ? DOMAIN : "lists.example.org"],
   };
 }
 
@@ -306,7 +306,7 @@ function dmarcHijackView(): DmarcView {
       if (r === 2 && day % 4 === 0) records.push(dmarcRecord("198.51.100.9", 1, "pass", "fail"));
       if (r < 2 && day >= 12) records.push(dmarcRecord("192.0.2.201", 3 + (day % 6), "fail", "fail"));
       reports.push({ schema: "rfc7489", orgName: org, email: `dmarc@${org.replace(/ /g, "")}`, reportId: `${org}-${day}`,
-        begin: start / 1000, end: start / 1000 + 86_399, domain: DOMAIN, policy: "none", records });
+        begin: start / 1000, end: start / 1000 + 86_399, domain: DOMAIN, policy: "none", recordCount: records.length, sources: records });
     });
   }
   const { dmarc } = assessMailbox([], sent, { addresses: [ME], knownRelays: ["203.0.113.20"] }, { aggregateReports: reports });

@@ -12,9 +12,9 @@ export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 16;
 /**
  * Compressed input is pushed in slices this small, so one push can inflate at most about a thousand times
- * as much (deflate's maximum ratio) before the limit is checked again.
+ * as much (deflate's maximum ratio: 1 MiB) before the limits are checked again and the XML reader takes it.
  */
-const SLICE_BYTES = 16 * 1024;
+const SLICE_BYTES = 1024;
 
 export class ArchiveRefused extends Error {}
 

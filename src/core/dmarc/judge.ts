@@ -22,8 +22,7 @@
 // Only the person's own domains raise anything; reports for other domains are shown, never alarming.
 import type { SentLog } from "../sentlog.js";
 import { isOwnDomain, type Knowledge, type Person } from "../verdict/context.js";
-import { organisationOf } from "../verdict/hosts.js";
-import type { AggregateRecord, AggregateReport } from "./types.js";
+import type { AggregateReport, AggregateSource } from "./types.js";
 
 export const VOLUME_MIN_UNEXPLAINED = 50;
 export const VOLUME_RATIO = 4;
@@ -97,19 +96,9 @@ function networkOf(ip: string): string {
   return ip.split(".").slice(0, 3).join(".");
 }
 
-const sameOrganisation = (domain: string, headerFrom: string): boolean =>
-  domain !== "" && (domain === headerFrom || (organisationOf(domain) || domain) === (organisationOf(headerFrom) || headerFrom));
-
-/** The aligned result as the receiver evaluated it, else from the raw results (relaxed alignment). */
-function alignedPass(record: AggregateRecord, kind: "dkim" | "spf", domain: string): boolean {
-  const evaluated = record[kind];
-  if (evaluated === "pass" || evaluated === "fail") return evaluated === "pass";
-  const from = record.headerFrom || domain;
-  const results = kind === "dkim" ? record.dkimAuth : record.spfAuth;
-  return results.some((r) => r.result === "pass" && sameOrganisation(r.domain, from));
-}
-
-const FORWARDING_OVERRIDES = new Set(["forwarded", "mailing_list", "trusted_forwarder"]);
+/** Messages of a source that passed DMARC (aligned DKIM or aligned SPF). */
+const passedCount = (source: AggregateSource): number =>
+  source.rows.reduce((n, row) => n + (row.dkimAligned || row.spfAligned ? row.count : 0), 0);
 
 interface ProviderSigns {
   ips: Set<string>;
@@ -122,12 +111,11 @@ function providerSigns(knowledge: Knowledge): ProviderSigns {
   return { ips, networks: new Set([...ips].map(networkOf)), dkimDomains: knowledge.providerDkimDomains };
 }
 
-function classify(record: AggregateRecord, domain: string, provider: ProviderSigns): SourceClass {
-  const ip = record.sourceIp;
+function classify(source: AggregateSource, provider: ProviderSigns): SourceClass {
+  const ip = source.sourceIp;
   if (provider.ips.has(ip) || provider.networks.has(networkOf(ip))) return "provider";
-  if (record.dkimAuth.some((r) => r.result === "pass" && provider.dkimDomains.has(r.domain))) return "provider";
-  const forwarded = record.overrides.some((o) => FORWARDING_OVERRIDES.has(o.type) || /\barc=pass\b/i.test(o.comment));
-  if (forwarded || (alignedPass(record, "dkim", domain) && !alignedPass(record, "spf", domain))) return "forwarder";
+  if (source.dkimPassDomains.some((domain) => provider.dkimDomains.has(domain))) return "provider";
+  if (source.rows.some((row) => row.forwarded || (row.dkimAligned && !row.spfAligned))) return "forwarder";
   return "unknown";
 }
 
@@ -162,11 +150,8 @@ export function assessDmarc(all: readonly AggregateReport[], person: Person, kno
       dayRow = { day, domain: report.domain, providerPass: 0, forwarder: 0, unknownFail: 0, other: 0, ownSent: 0, baseline: 0, alarm: false, keys: new Set() };
       days.set(dayKey, dayRow);
     }
-    for (const record of report.records) {
-      const sourceClass = classify(record, report.domain, provider);
-      const dkim = alignedPass(record, "dkim", report.domain);
-      const spf = alignedPass(record, "spf", report.domain);
-      const passed = dkim || spf;
+    for (const record of report.sources) {
+      const sourceClass = classify(record, provider);
       const key = `${report.domain}|${record.sourceIp}`;
       let source = sources.get(key);
       if (!source) {
@@ -177,11 +162,13 @@ export function assessDmarc(all: readonly AggregateReport[], person: Person, kno
       // a source is a provider or a forwarder when any of its mail shows it
       if (source.class === "unknown" || (source.class === "forwarder" && sourceClass === "provider")) source.class = sourceClass;
       source.messages += record.count;
-      source[passed ? "pass" : "fail"] += record.count;
-      if (dkim) source.dkimPass += record.count;
-      if (spf) source.spfPass += record.count;
-      if (record.disposition === "quarantine") source.quarantined += record.count;
-      if (record.disposition === "reject") source.rejected += record.count;
+      for (const row of record.rows) {
+        source[row.dkimAligned || row.spfAligned ? "pass" : "fail"] += row.count;
+        if (row.dkimAligned) source.dkimPass += row.count;
+        if (row.spfAligned) source.spfPass += row.count;
+        if (row.disposition === "quarantine") source.quarantined += row.count;
+        if (row.disposition === "reject") source.rejected += row.count;
+      }
       source.reporterSet.add(report.orgName);
       source.keys.add(reportKey(report));
       if (day < source.firstDay) source.firstDay = day;
@@ -192,13 +179,17 @@ export function assessDmarc(all: readonly AggregateReport[], person: Person, kno
   // classes settle over all reports first: a day counts each source by its final class
   for (const report of reports) {
     const dayRow = days.get(`${report.domain}|${reportDay(report)}`)!;
-    for (const record of report.records) {
+    for (const record of report.sources) {
       const sourceClass = sources.get(`${report.domain}|${record.sourceIp}`)!.class;
-      const passed = alignedPass(record, "dkim", report.domain) || alignedPass(record, "spf", report.domain);
-      if (sourceClass === "provider" && passed) dayRow.providerPass += record.count;
-      else if (sourceClass === "forwarder") dayRow.forwarder += record.count;
-      else if (sourceClass === "unknown" && !passed) dayRow.unknownFail += record.count;
-      else dayRow.other += record.count;
+      const passed = passedCount(record);
+      if (sourceClass === "provider") {
+        dayRow.providerPass += passed;
+        dayRow.other += record.count - passed;
+      } else if (sourceClass === "forwarder") dayRow.forwarder += record.count;
+      else {
+        dayRow.unknownFail += record.count - passed;
+        dayRow.other += passed;
+      }
     }
   }
 
@@ -222,10 +213,9 @@ export function assessDmarc(all: readonly AggregateReport[], person: Person, kno
   const onAlarmDays = new Map<string, number>();
   for (const report of reports) {
     if (!alarmDays.has(`${report.domain}|${reportDay(report)}`)) continue;
-    for (const record of report.records) {
-      if (!alignedPass(record, "dkim", report.domain) && !alignedPass(record, "spf", report.domain)) continue;
+    for (const record of report.sources) {
       const key = `${report.domain}|${record.sourceIp}`;
-      onAlarmDays.set(key, (onAlarmDays.get(key) ?? 0) + record.count);
+      onAlarmDays.set(key, (onAlarmDays.get(key) ?? 0) + passedCount(record));
     }
   }
   for (const [key, source] of sources) {

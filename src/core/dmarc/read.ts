@@ -74,5 +74,5 @@ export function readAggregateReports(mail: ReportMail): DmarcReading | null {
     }
   }
   if (reports.length === 0 && !hinted) return null;
-  return { reports, errors };
+  return { reports, errors, inflatedBytes: budget.used };
 }

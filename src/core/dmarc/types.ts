@@ -1,44 +1,31 @@
 // DMARC aggregate reports (RFC 7489 §7.2 and Appendix C; RFC 9990, namespace urn:ietf:params:xml:ns:dmarc-2.0)
-// as the core reads them: one AggregateReport per XML document, one AggregateRecord per <record>.
+// as the core reads them: one AggregateReport per XML document, one AggregateSource per source IP in it.
 
-/** One DKIM result the receiver found (auth_results/dkim), unaligned. */
-export interface DkimAuth {
-  domain: string;
-  selector: string;
-  /** none, pass, fail, policy, neutral, temperror, permerror ("" when missing) */
-  result: string;
-}
-
-/** One SPF result the receiver found (auth_results/spf), unaligned. */
-export interface SpfAuth {
-  domain: string;
-  /** mfrom or helo ("" when missing) */
-  scope: string;
-  result: string;
-}
-
-/** Why the receiver applied another disposition than the policy asked (forwarded, mailing_list, local_policy, ...). */
-export interface PolicyOverride {
-  type: string;
-  comment: string;
-}
-
-export interface AggregateRecord {
-  /** The connecting IP address in canonical form (as hosts.ts ipOf gives it). */
-  sourceIp: string;
-  /** Messages from that source with these results. */
+/** Messages of one source in one report that had the same results (the report's records summed by these). */
+export interface SourceRow {
   count: number;
   /** none, quarantine, reject ("" when missing). */
   disposition: string;
-  /** DMARC-aligned results (policy_evaluated): pass or fail, "" when missing. */
-  dkim: string;
-  spf: string;
-  overrides: PolicyOverride[];
-  headerFrom: string;
-  envelopeFrom: string;
-  envelopeTo: string;
-  dkimAuth: DkimAuth[];
-  spfAuth: SpfAuth[];
+  /** DMARC-aligned passes: policy_evaluated's dkim and spf, else judged from the raw results (relaxed alignment). */
+  dkimAligned: boolean;
+  spfAligned: boolean;
+  /** The receiver overrode the policy for forwarding (forwarded, mailing_list, trusted_forwarder, or an ARC pass). */
+  forwarded: boolean;
+}
+
+/**
+ * One source IP's mail in one report: every <record> of that IP summed into rows by result. Only this is
+ * kept of a report, never its records: a report of 40,000 records from 40,000 IPs is 40,000 of these.
+ */
+export interface AggregateSource {
+  /** The connecting IP address in canonical form (as hosts.ts ipOf gives it). */
+  sourceIp: string;
+  /** Messages from that source. */
+  count: number;
+  rows: SourceRow[];
+  /** Distinct domains of its passing DKIM signatures and of its SPF passes (auth_results), unaligned; a few at most. */
+  dkimPassDomains: string[];
+  spfPassDomains: string[];
 }
 
 export interface AggregateReport {
@@ -54,7 +41,9 @@ export interface AggregateReport {
   domain: string;
   /** The published policy p= ("" when missing). */
   policy: string;
-  records: AggregateRecord[];
+  /** <record> elements read. */
+  recordCount: number;
+  sources: AggregateSource[];
 }
 
 /** What the aggregate-report attachments of one mail held: the reports read, and why others could not be. */
@@ -62,4 +51,6 @@ export interface DmarcReading {
   reports: AggregateReport[];
   /** One line per attachment refused or unreadable ("report.xml.gz: inflates beyond 64 MiB"). */
   errors: string[];
+  /** Bytes of XML inflated from the mail's attachments, refused ones included: the work the reading did. */
+  inflatedBytes: number;
 }

@@ -143,8 +143,8 @@ function dmarcEvidence(report: AggregateReport, dmarc: DmarcAssessment): Evidenc
   }
   if (dmarc.raising.dmarc_spoofing.has(key)) {
     const unknown = new Set(dmarc.sources.filter((s) => s.domain === report.domain && s.class === "unknown").map((s) => s.sourceIp));
-    const forged = report.records.filter((r) => unknown.has(r.sourceIp) && r.dkim !== "pass" && r.spf !== "pass")
-      .reduce((sum, r) => sum + r.count, 0);
+    const forged = report.sources.filter((source) => unknown.has(source.sourceIp))
+      .flatMap((source) => source.rows).reduce((sum, row) => sum + (row.dkimAligned || row.spfAligned ? 0 : row.count), 0);
     if (forged > 0) found.push(evidence("dmarc_unknown_failing", -20, String(forged), report.domain, report.orgName));
   }
   return found;
