@@ -12,6 +12,22 @@ describe("addresses", () => {
     expect(isAddress("＜hanako@example.jp＞")).toBe(false);
     expect(isAddress("hanako @example.jp")).toBe(false);
   });
+
+  it("gives ASCII addresses (read by an ASCII-only pattern) the bounds of the full one", () => {
+    const local64 = "a".repeat(64);
+    const label63 = "b".repeat(63);
+    expect(isAddress(`${local64}@example.org`)).toBe(true);
+    expect(isAddress(`${local64}x@example.org`)).toBe(false);
+    expect(isAddress(`u@${label63}b`)).toBe(true);
+    expect(isAddress(`u@${label63}bb`)).toBe(false);
+    expect(isAddress(`u@${"c.".repeat(8)}org`)).toBe(true);
+    expect(isAddress(`u@${"c.".repeat(9)}org`)).toBe(false);
+    expect(isAddress("o'brien+tag@mail-1.example.co.uk")).toBe(true);
+    expect(isAddress("u@-example.org")).toBe(false);
+    expect(isAddress("u@@example.org")).toBe(false);
+    expect(isAddress('"john..doe"@example.com')).toBe(true);
+    expect(isAddress("user@example.org\n")).toBe(false);
+  });
 });
 
 describe("RFC 6533 delivery-status fields", () => {
