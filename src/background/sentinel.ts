@@ -268,6 +268,8 @@ export class Sentinel {
       const assessment = assessMailbox(own.map((r) => r.report), log, this.profile(account, settings), {
         raisesAlert: (i) => resolvedAt === null || bounceTime(own[i]!) > resolvedAt,
         aggregateReports: aggregate.filter((r) => r.accountId === account.id),
+        // a report's time is the end of the period it covers: the days before "I have dealt with it" stay history
+        aggregateRaisesAlert: (r) => resolvedAt === null || r.end * 1000 > resolvedAt,
       });
       if (assessment.dmarc.reports > 0) dmarcViews.push(dmarcView(account, assessment.dmarc));
       const behind = new Set(assessment.alertReports);

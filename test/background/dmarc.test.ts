@@ -8,6 +8,7 @@ import { isAggregateReportCandidate, storedAggregateReports } from "../../src/ba
 import { iterateMbox } from "../../src/core/mbox";
 import type { DmarcView, Overview, Settings } from "../../src/shared/protocol";
 import { fakeMessageOf, type FakeMessage } from "../fakes/messenger";
+import { reportMail } from "../fixtures/dmarc/mail.mjs";
 import { account, DAY, latestDate, makeWorld, type World } from "./harness";
 
 const ROOT = join(import.meta.dirname, "..", "fixtures", "mailboxes-dmarc");
@@ -64,6 +65,30 @@ describe("DMARC reports in the background", () => {
     const [view] = await w.fake.request<DmarcView[]>({ type: "getDmarc" });
     expect(view!.days.filter((d) => d.alarm).map((d) => d.day)).toEqual(["2025-10-09", "2025-10-10"]);
     expect(view!.sources[0]!.class).toBe("provider");
+  });
+
+  it("after \"I have dealt with it\" the reported days no longer raise the alert; a new rise raises it again", async () => {
+    const { w, inbox } = await world("hijack-on-day-25-provider-volume-jump");
+    await w.fake.deliver(w.fake.folder("account1", "inbox"), inbox);
+    await w.idle();
+    expect((await w.fake.request<Overview>({ type: "getOverview" })).alert).toBe("compromise");
+    const resolved = await w.fake.request<Overview>({ type: "resolveAccount", accountId: "account1" });
+    expect(resolved.accounts[0]!).toMatchObject({ state: "resolved", alert: "none", reasons: [] });
+    // the next day's report: the provider's servers again send far more than the Sent log
+    const begin = Math.floor(w.clock.now() / 1000 / 86400) * 86400;
+    const xml = `<?xml version="1.0"?><feedback><report_metadata><org_name>google.com</org_name><email>noreply-dmarc-support@google.com</email>`
+      + `<report_id>after-resolve-1</report_id><date_range><begin>${begin}</begin><end>${begin + 86399}</end></date_range></report_metadata>`
+      + `<policy_published><domain>hinode-print.example.jp</domain><p>none</p></policy_published><record><row><source_ip>203.0.113.21</source_ip>`
+      + `<count>1200</count><policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf></policy_evaluated></row>`
+      + `<identifiers><header_from>hinode-print.example.jp</header_from></identifiers><auth_results><spf><domain>hinode-print.example.jp</domain>`
+      + `<result>pass</result></spf></auth_results></record></feedback>`;
+    const mail = reportMail("google", { domain: "hinode-print.example.jp", reportId: "after-resolve-1", begin, end: begin + 86399, to: "dmarc-rua@hinode-print.example.jp" }, xml);
+    w.clock.advance(DAY + 4 * 3600_000);
+    await w.fake.deliver(w.fake.folder("account1", "inbox"), [await fakeMessageOf(new TextEncoder().encode(mail))]);
+    await w.idle();
+    const again = (await w.fake.request<Overview>({ type: "getOverview" })).accounts[0]!;
+    expect(again).toMatchObject({ state: "compromise", alert: "compromise", reasons: ["dmarc_volume"] });
+    expect(again.causes).toEqual([{ reason: "dmarc_volume", provider: "", count: 1 }]);
   });
 
   it("keeps nothing beyond retention, and nothing after deleting all data", async () => {

@@ -73,3 +73,34 @@ describe("source classes", () => {
     expect(twice.dmarc.days[0]!.providerPass).toBe(40);
   });
 });
+
+describe("after the person said they dealt with it", () => {
+  // a hijack on day 5; they mark the account resolved on day 7 at 09:00 UTC
+  const resolvedAt = Date.UTC(2025, 9, 7, 9);
+  const afterResolve = (r: AggregateReport) => r.end * 1000 > resolvedAt;
+  const quiet = (days: number[]) => days.map((day) => report(day, [record("203.0.113.21", 3)]));
+  const resolvedJudge = (reports: AggregateReport[]) => assessMailbox([], new SentLog(), { addresses: [`sato@${DOMAIN}`], knownRelays: ["203.0.113.21"] },
+    { aggregateReports: reports, aggregateRaisesAlert: afterResolve });
+
+  it("no longer raises for the days before it, yet keeps them in the record", () => {
+    const a = resolvedJudge([...quiet([1, 2, 3, 4]), report(5, [record("203.0.113.21", 900)]), ...quiet([6, 7, 8])]);
+    expect(a.alert).toBe("none");
+    expect(a.alertCauses).toEqual([]);
+    expect(a.dmarc.days.filter((d) => d.alarm).map((d) => d.day)).toEqual(["2025-10-05"]);
+    expect(judge([...quiet([1, 2, 3, 4]), report(5, [record("203.0.113.21", 900)])]).alertReasons).toEqual(["dmarc_volume"]);
+  });
+
+  it("raises again for a new rise after it", () => {
+    const a = resolvedJudge([...quiet([1, 2, 3, 4]), report(5, [record("203.0.113.21", 900)]), ...quiet([6, 7]), report(8, [record("203.0.113.21", 700)])]);
+    expect(a.alert).toBe("compromise");
+    expect(a.alertCauses).toEqual([{ reason: "dmarc_volume", provider: "", count: 1 }]);
+  });
+
+  it("counts only forgeries reported after it", () => {
+    const forger = (day: number) => report(day, [record("192.0.2.201", 5, { dkimAligned: false, spfAligned: false })], `f${day}`);
+    expect(resolvedJudge([forger(3), forger(6)]).alert).toBe("none");
+    const again = resolvedJudge([forger(3), forger(6), forger(8)]);
+    expect(again.alert).toBe("spoofing");
+    expect(again.alertCauses).toEqual([{ reason: "dmarc_spoofing", provider: "", count: 1 }]);
+  });
+});

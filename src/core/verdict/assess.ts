@@ -150,9 +150,15 @@ function dmarcEvidence(report: AggregateReport, dmarc: DmarcAssessment): Evidenc
   return found;
 }
 
-/** The DMARC causes: one per reason, counting the reports behind it (they may be stored, not in `reports`). */
-function dmarcCauses(dmarc: DmarcAssessment): AlertCause[] {
-  return dmarc.reasons.map((reason) => ({ reason, provider: "", count: dmarc.raising[reason].size }));
+/**
+ * The DMARC causes: one per reason, counting the reports behind it that may raise the alert (they may be
+ * stored, not in `reports`); a reason with none of those raises nothing.
+ */
+function dmarcCauses(dmarc: DmarcAssessment, raising: ReadonlySet<string>): AlertCause[] {
+  return dmarc.reasons.flatMap((reason) => {
+    const count = [...dmarc.raising[reason]].filter((key) => raising.has(key)).length;
+    return count > 0 ? [{ reason, provider: "", count }] : [];
+  });
 }
 
 /** Compromise when any cause of the compromise kind stands, else spoofing when a forged-sender cause does. */
@@ -172,6 +178,12 @@ export interface AssessOptions {
    * passes its stored ones, which outlive their mails).
    */
   aggregateReports?: readonly AggregateReport[];
+  /**
+   * Which aggregate reports may raise the alert (all by default), as raisesAlert for the reports: the others
+   * still count (the domain's usual volume, the chart); the add-on passes "period ended after the person
+   * said they dealt with it".
+   */
+  aggregateRaisesAlert?: (report: AggregateReport) => boolean;
 }
 
 export function assessMailbox(
@@ -184,7 +196,8 @@ export function assessMailbox(
   const traced = traceMailbox(reports, judgements, person, sent);
   const burst = markBursts(reports, judgements, sent, traced.replies);
   applyTraces(judgements, traced.findings);
-  const dmarc = assessDmarc(options.aggregateReports ?? reports.flatMap((r) => r.dmarc?.reports ?? []), person, knowledge, sent);
+  const aggregate = options.aggregateReports ?? reports.flatMap((r) => r.dmarc?.reports ?? []);
+  const dmarc = assessDmarc(aggregate, person, knowledge, sent);
   const notices = markDmarcNotices(reports, judgements, dmarc);
 
   const verdicts: Record<Verdict, number> = { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0, "not-bounce": 0 };
@@ -195,8 +208,11 @@ export function assessMailbox(
   }
   const raises = options.raisesAlert ?? (() => true);
   const found = causesOf(judgements, traced.causes, burst, raises);
-  const causes = orderCauses([...found.causes, ...dmarcCauses(dmarc)]);
-  const alertReports = [...found.reports, ...notices.filter(raises)].sort((a, b) => a - b);
+  const mayRaise = new Set(aggregate.filter(options.aggregateRaisesAlert ?? (() => true)).map(reportKey));
+  const causes = orderCauses([...found.causes, ...dmarcCauses(dmarc, mayRaise)]);
+  const behindCauses = new Set(Object.values(dmarc.raising).flatMap((keys) => [...keys].filter((key) => mayRaise.has(key))));
+  const raisingNotices = notices.filter((i) => raises(i) && reports[i]!.dmarc!.reports.some((r) => behindCauses.has(reportKey(r))));
+  const alertReports = [...found.reports, ...raisingNotices].sort((a, b) => a - b);
   const alertReasons = [...new Set(causes.map((c) => c.reason))];
   return {
     judgements, alert: alertOf(alertReasons), alertReasons, alertCauses: causes, alertReports, verdicts, traces, ...period(reports), dmarc,
