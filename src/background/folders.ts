@@ -46,6 +46,11 @@ export async function sentFolders(host: MailHost, accountId: string): Promise<Ma
   return host.folders.query({ accountId, specialUse: ["sent"] });
 }
 
+/** The account's folders (its root aside): none for an IMAP or Exchange account its server has not listed yet. */
+export async function accountFolders(host: MailHost, accountId: string): Promise<MailFolder[]> {
+  return (await host.folders.query({ accountId })).filter((f) => !f.isRoot);
+}
+
 export async function bounceFolders(host: MailHost, accountId: string): Promise<MailFolder[]> {
-  return (await host.folders.query({ accountId })).filter(mayHoldBounces);
+  return (await accountFolders(host, accountId)).filter(mayHoldBounces);
 }

@@ -1,6 +1,7 @@
 // Per-account states (protocol AccountState) from the core's assessment of each account, and the UI's summary
 // of the stored bounces (protocol Overview).
 import { TRACES, type Alert, type AlertReason, type MailboxAssessment, type Trace, type Verdict } from "../core/types";
+import { extent } from "../core/extent";
 import {
   bounceDate, type AccountState, type AccountStateKind, type BounceRecord, type HistoryScanProgress, type Overview,
   type StorageHealth,
@@ -59,7 +60,7 @@ export function accountState(
   account: WatchedAccount, records: readonly BounceRecord[], assessment: MailboxAssessment, memory: AccountMemory, checking: boolean,
 ): AccountState {
   const evidence = assessment.alertReports.map((i) => records[i]!);
-  const times = evidence.map(bounceTime).filter((t) => t > 0);
+  const span = extent(evidence.map(bounceTime).filter((t) => t > 0));
   const iso = (t: number) => new Date(t).toISOString();
   return {
     accountId: account.id,
@@ -70,8 +71,8 @@ export function accountState(
     reasons: assessment.alertReasons,
     causes: assessment.alertCauses,
     traces: assessment.traces,
-    since: times.length ? iso(Math.min(...times)) : null,
-    latest: times.length ? iso(Math.max(...times)) : null,
+    since: span ? iso(span.min) : null,
+    latest: span ? iso(span.max) : null,
     resolvedAt: memory.resolvedAt === null ? null : iso(memory.resolvedAt),
     unreviewed: evidence.filter((r) => !r.reviewed).length,
     verdicts: countVerdicts(records),

@@ -8,7 +8,7 @@ import {
   DEFAULT_SETTINGS, type AccountState, type ChangedNotice, type DmarcView, type HistoryScanProgress, type Overview, type Settings,
 } from "../shared/protocol";
 import { done, getMeta, setMeta, storageHealth, transact } from "./db";
-import { bounceFolders, folderKey, isSentFolder, mayHoldBounces, sentFolders, watchedAccounts, type WatchedAccount } from "./folders";
+import { accountFolders, bounceFolders, folderKey, isSentFolder, mayHoldBounces, sentFolders, watchedAccounts, type WatchedAccount } from "./folders";
 import type { MailFolder, MailHost, MessageHeader, MessageList } from "./host";
 import {
   accountState, bounceTime, buildOverview, NEW_ACCOUNT, stateRank, unjudgedState, worstAlert, type AccountMemory,
@@ -446,13 +446,15 @@ export class Sentinel {
   }
 
   /**
-   * The folders of an account that may hold bounces. On a fresh profile an IMAP account has none until its
+   * The folders of an account that may hold bounces. On a fresh profile an IMAP account has no folders until its
    * first connection, so the first check waits a while for them (it says "checking" meanwhile, not "all clear").
+   * An account that has folders but none that can hold bounces (Local Folders: Trash and Unsent Messages) has
+   * nothing to check and nothing to wait for.
    */
   private async foldersToScreen(accountId: string, wait: boolean): Promise<MailFolder[]> {
     for (let waited = 0; ; waited += FOLDER_POLL_MS) {
-      const folders = await bounceFolders(this.host, accountId);
-      if (folders.length > 0 || !wait || waited >= FOLDER_WAIT_MS || this.scanCancelled) return folders;
+      const folders = await accountFolders(this.host, accountId);
+      if (folders.length > 0 || !wait || waited >= FOLDER_WAIT_MS || this.scanCancelled) return folders.filter(mayHoldBounces);
       await new Promise((resolve) => setTimeout(resolve, FOLDER_POLL_MS));
     }
   }

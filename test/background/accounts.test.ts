@@ -1,6 +1,6 @@
 // Living with the alert, per account: each account's own state, "I have dealt with it", a new alert after it,
 // notifications per account and rise, unwatched accounts out of every count, every account type that receives mail.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { TAG_KEY } from "../../src/background/telling";
 import type { AccountState, BounceRecord, HistoryScanProgress, Overview, Settings } from "../../src/shared/protocol";
 import { TAGGING_PERMISSIONS } from "../../src/shared/protocol";
@@ -215,6 +215,27 @@ describe("every account that receives mail", () => {
     expect(o.accounts.map((a) => [a.accountId, a.state])).toEqual([["account1", "compromise"], ["account4", "clear"]]);
     expect((await bounces(w)).every((b) => b.accountId === "account1")).toBe(true);
     expect(w.fake.notifications[0]!.options.title).toContain("Microsoft 365");
+  });
+  it("Local Folders, with no folder that can hold bounces, ends its first check at once as all clear", async () => {
+    const s = await loadScenario(CLEAN);
+    const w = makeWorld([account(1, s.me[0]!), { ...account(2, ""), name: "Local Folders", type: "none", localFolders: true }],
+      latestDate(messages(s)) + DAY);
+    w.fake.store(w.fake.folder("account1", "sent"), s.sent);
+    w.fake.store(w.fake.folder("account1", "inbox"), messages(s));
+    // The first check waits for the folders of an account its server has not listed yet by polling on timers;
+    // with none running, a check that waited for Local Folders would never end.
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      await w.fake.load();
+      await w.idle();
+    } finally {
+      vi.useRealTimers();
+    }
+    const o = await overview(w);
+    expect(o.historyScan!.state).toBe("done");
+    expect(o.historyScan!.accounts).toBe(2);
+    expect(o.historyScan!.examined).toBe(s.inbox.length + s.sent.length);
+    expect(o.accounts.find((a) => a.accountId === "account2")).toMatchObject({ state: "clear", verdicts: { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0 } });
   });
 });
 

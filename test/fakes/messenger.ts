@@ -98,6 +98,8 @@ export interface FakeAccountSpec {
   email: string;
   /** Folders besides the usual Inbox, Sent, Junk, Trash, Drafts. */
   extraFolders?: string[];
+  /** Thunderbird's Local Folders as a fresh profile has them: Trash and Unsent Messages only. */
+  localFolders?: boolean;
 }
 
 export class FakeThunderbird {
@@ -149,7 +151,7 @@ export class FakeThunderbird {
       isUnified: false, isFavorite: false,
     });
     const root: MailFolder = { ...folder("", "Root", [], true), path: "/" };
-    const list = [
+    const list = spec.localFolders ? [root, folder("Trash", "Trash", ["trash"]), folder("Unsent Messages", "Unsent Messages", ["outbox"])] : [
       root, folder("INBOX", "Inbox", ["inbox"]), folder("Sent", "Sent", ["sent"]), folder("Junk", "Junk", ["junk"]),
       folder("Trash", "Trash", ["trash"]), folder("Drafts", "Drafts", ["drafts"]),
       ...(spec.extraFolders ?? []).map((p) => folder(p, p)),
