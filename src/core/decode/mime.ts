@@ -55,6 +55,8 @@ function contentFields(header: string): Map<string, string> {
       continue;
     }
     flush();
+    // only a line starting with "c" can be a Content-* field: the others skip the pattern
+    if ((line.charCodeAt(0) | 0x20) !== 0x63) continue;
     const match = /^(content-[a-z-]{1,30})[ \t]*:(.*)$/i.exec(line.replace(/\r$/, ""));
     if (match) {
       name = match[1]!.toLowerCase();
