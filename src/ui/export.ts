@@ -1,5 +1,6 @@
 // The evidence report a person sends to their mail provider: plain text and CSV in their language (account,
 // period and steps at the top, dates in their time zone), and JSON for machines (ISO dates, the core's names).
+import { extent } from "../core/extent";
 import { accountLabel, bounceDate, type AccountState, type BounceRecord, type Overview } from "../shared/protocol";
 import { stepKeys, whenText } from "./alert";
 import { formatExportDateTime, formatNumber, t, tCount } from "./i18n";
@@ -36,9 +37,9 @@ export interface ExportContext {
 
 /** First and last bounce date of the records, ISO, or null without records. */
 function periodOf(records: readonly BounceRecord[]): { first: string; last: string } | null {
-  const times = records.map((r) => Date.parse(bounceDate(r))).filter(Number.isFinite);
-  if (times.length === 0) return null;
-  return { first: new Date(Math.min(...times)).toISOString(), last: new Date(Math.max(...times)).toISOString() };
+  const span = extent(records.map((r) => Date.parse(bounceDate(r))).filter(Number.isFinite));
+  if (span === null) return null;
+  return { first: new Date(span.min).toISOString(), last: new Date(span.max).toISOString() };
 }
 
 function stateLine(state: AccountState): string {

@@ -8,6 +8,7 @@
 import { applyTraces, orderCauses, traceMailbox } from "../trace/mailbox.js";
 import { TRACES, type AccountProfile, type Alert, type AlertCause, type AlertReason, type BounceReport, type Evidence, type Judgement, type MailboxAssessment, type Trace, type Verdict } from "../types.js";
 import { normalizeAddress, normalizeDomain, type SentLog } from "../sentlog.js";
+import { extent } from "../extent.js";
 import { contextOf, type Knowledge, type Person } from "./context.js";
 import { byStrength, riskOf, verdictOf } from "./decide.js";
 import { learnKnowledge } from "./learn.js";
@@ -73,9 +74,9 @@ function markBursts(
 }
 
 function period(reports: readonly BounceReport[]): { firstSeen: string | null; lastSeen: string | null } {
-  const times = reports.filter((r) => r.isBounce).map((r) => Date.parse(r.envelope.date)).filter(Number.isFinite);
-  if (times.length === 0) return { firstSeen: null, lastSeen: null };
-  return { firstSeen: new Date(Math.min(...times)).toISOString(), lastSeen: new Date(Math.max(...times)).toISOString() };
+  const span = extent(reports.filter((r) => r.isBounce).map((r) => Date.parse(r.envelope.date)).filter(Number.isFinite));
+  if (span === null) return { firstSeen: null, lastSeen: null };
+  return { firstSeen: new Date(span.min).toISOString(), lastSeen: new Date(span.max).toISOString() };
 }
 
 /** The causes one report raises (scenarios README, "Alert"): its trace's own, and its verdict's. */

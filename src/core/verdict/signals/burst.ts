@@ -12,17 +12,24 @@ export interface Dated {
   time: number;
 }
 
-/** Indexes of the items that lie in some 24-hour window holding at least BURST_SIZE items, and the largest count. */
+/**
+ * Indexes of the items that lie in some 24-hour window holding at least BURST_SIZE items, and the largest count.
+ * Linear after the sort: each window that qualifies covers sorted[left..right]; its members are marked from where
+ * the previous qualifying window's marking ended, so every item is marked at most once.
+ */
 export function findBursts(items: readonly Dated[]): { members: Set<number>; largest: number } {
   const sorted = [...items].sort((a, b) => a.time - b.time);
   const members = new Set<number>();
   let largest = 0;
   let left = 0;
+  let markedUpTo = 0; // sorted[0..markedUpTo) are members already, or lie before every later window
   for (let right = 0; right < sorted.length; right++) {
     while (sorted[right]!.time - sorted[left]!.time > BURST_WINDOW_MS) left++;
     const count = right - left + 1;
     largest = Math.max(largest, count);
-    if (count >= BURST_SIZE) for (let k = left; k <= right; k++) members.add(sorted[k]!.index);
+    if (count < BURST_SIZE) continue;
+    for (let k = Math.max(left, markedUpTo); k <= right; k++) members.add(sorted[k]!.index);
+    markedUpTo = right + 1;
   }
   return { members, largest };
 }

@@ -1,0 +1,119 @@
+// Judging a big mailbox: assessMailbox (the path of the CLI's `scan`, src/cli/main.ts) over reports made in
+// memory from the decoded mails of two scenario mailboxes (../shared/scenarios: mixed-own-spoofed-compromise-postfix
+// for own-mail, spoofed, compromise and non-bounce shapes; undetermined-burst-no-originals-new-profile for bounces
+// without an original), each copy with its own date and bounced recipient (strangers; own mail keeps its
+// recipients so that it still matches the Sent log). Cases: MAILBOX_SIZE bounces over 90 days with a dense burst
+// every ten days, and 10k and 40k bounces without originals within one day (the burst finder's worst case; also
+// timed alone as findBursts). Each case runs in a process of its own: time of the judging, resident memory after
+// the mailbox was made and at the end (peak). Prints one JSON line.
+import { build } from "esbuild";
+import { coreBundleOptions } from "../scripts/esbuild-core.mjs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const MAILBOX_SIZE = 1_000_000;
+const DAYS = 90;
+const DAY_MS = 24 * 3600 * 1000;
+const START = Date.parse("2026-09-01T00:00:00Z");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const scenarios = join(root, "..", "shared", "scenarios");
+const MIXED = "mixed-own-spoofed-compromise-postfix";
+const NO_ORIGINALS = "undetermined-burst-no-originals-new-profile";
+const [, self, role, corePath] = process.argv;
+
+const rssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+if (role) await measure();
+else await run();
+
+/** A child: makes the case's mailbox, then judges it once. */
+async function measure() {
+  const { analyzeMessage, iterateMbox, SentLog, assessMailbox, findBursts } = await import(pathToFileURL(corePath).href);
+  const decode = async (name) => {
+    const dir = join(scenarios, name, "inbox");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+    return Promise.all(files.map((f) => analyzeMessage(new Uint8Array(readFileSync(join(dir, f))))));
+  };
+  const sent = new SentLog();
+  for (const raw of iterateMbox(new Uint8Array(readFileSync(join(scenarios, MIXED, "sent.mbox"))))) sent.addRawMessage(raw);
+  const me = JSON.parse(readFileSync(join(scenarios, MIXED, "scenario.json"), "utf8")).me;
+  const mixed = await decode(MIXED);
+  const noOriginal = (await decode(NO_ORIGINALS))[0];
+  const own = [mixed[1], mixed[3]];
+  const others = [mixed[0], mixed[2], mixed[4], mixed[5], mixed[6]];
+
+  /** A fixed LCG: the same mailbox every run. */
+  let state = 12345;
+  const rand = (n) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % n;
+  };
+  const copy = (template, time, i) => ({
+    ...template,
+    recipients: own.includes(template)
+      ? template.recipients
+      : template.recipients.map((r) => ({ ...r, address: `r${i}@stranger${i % 5000}.example.org` })),
+    envelope: { ...template.envelope, messageId: `bounce-${i}@mx.example.net`, date: new Date(time).toISOString() },
+  });
+  const reports = [];
+  if (role === "mailbox") {
+    while (reports.length < MAILBOX_SIZE) {
+      const i = reports.length;
+      const day = rand(DAYS);
+      if (day % 10 === 0 && rand(4) === 0) {
+        // a dense burst: bounces without originals within six hours of the day's start
+        reports.push(copy(noOriginal, START + day * DAY_MS + rand(6 * 3600 * 1000), i));
+        continue;
+      }
+      const shape = rand(10);
+      const template = shape < 5 ? own[rand(2)] : shape < 9 ? others[rand(others.length)] : noOriginal;
+      reports.push(copy(template, START + day * DAY_MS + rand(DAY_MS), i));
+    }
+  } else {
+    const size = Number(role);
+    for (let i = 0; i < size; i++) reports.push(copy(noOriginal, START + rand(DAY_MS), i));
+  }
+  const startRssMiB = rssMiB();
+  const t0 = performance.now();
+  const assessment = assessMailbox(reports, sent, { addresses: me });
+  const assessMs = performance.now() - t0;
+  const peakRssMiB = rssMiB();
+  const dated = reports.map((r, index) => ({ index, time: Date.parse(r.envelope.date) }));
+  const t1 = performance.now();
+  const bursts = findBursts(dated);
+  const findBurstsMs = performance.now() - t1;
+  console.log(JSON.stringify({
+    reports: reports.length, assessMs, findBurstsMs, startRssMiB, peakRssMiB, verdicts: assessment.verdicts,
+    alert: assessment.alert, burstMembers: bursts.members.size, largestBurst: bursts.largest,
+  }));
+}
+
+async function run() {
+  const dir = mkdtempSync(join(tmpdir(), "bs-bench-"));
+  const core = join(dir, "core.mjs");
+  await build({
+    stdin: {
+      contents: [
+        'export { analyzeMessage } from "./src/core/analyze.ts";',
+        'export { iterateMbox } from "./src/core/mbox.ts";',
+        'export { SentLog } from "./src/core/sentlog.ts";',
+        'export { assessMailbox } from "./src/core/verdict/assess.ts";',
+        'export { findBursts } from "./src/core/verdict/signals/burst.ts";',
+      ].join("\n"),
+      resolveDir: root, loader: "ts",
+    },
+    outfile: core, ...coreBundleOptions, platform: "node", format: "esm", target: "node20", logLevel: "warning",
+  });
+  const child = (childRole) => JSON.parse(execFileSync(process.execPath, [self, childRole, core], { cwd: root, encoding: "utf8" }));
+  const round = (n) => Math.round(n);
+  const figures = (r) => ({ ...r, assessMs: round(r.assessMs), findBurstsMs: round(r.findBurstsMs) });
+  console.log(JSON.stringify({
+    bench: "assess-mailbox",
+    mailbox1m: figures(child("mailbox")),
+    oneDay10k: figures(child("10000")),
+    oneDay40k: figures(child("40000")),
+  }));
+}
