@@ -16,9 +16,13 @@ function readGoogleGroups(mail: BounceMail): ReturnType<Decoder["decode"]> {
   const addresses = allAddresses(header(mail, "x-failed-recipients"));
   const diagnosticCode = oneLine(own.filter((line) => !/^\s*\*/.test(line)).slice(0, 8));
   // a delivery-status part, when Google adds one, states the status
-  const stated = readDsn(mail)?.recipients ?? [];
-  const statusOf = (address: string): string =>
-    stated.find((recipient) => recipient.address.toLowerCase() === address.toLowerCase())?.status ?? "";
+  // by address, the first stated status of each: one lookup per failed recipient, not a scan of them all
+  const stated = new Map<string, string>();
+  for (const recipient of readDsn(mail)?.recipients ?? []) {
+    const key = recipient.address.toLowerCase();
+    if (!stated.has(key)) stated.set(key, recipient.status ?? "");
+  }
+  const statusOf = (address: string): string => stated.get(address.toLowerCase()) ?? "";
   return {
     recipients: addresses.map((address) => ({ address, diagnosticCode, status: statusOf(address), reason: "rejected" as const })),
     reportingMta: "googlegroups.com",
