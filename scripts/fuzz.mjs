@@ -1,5 +1,6 @@
 // npm run fuzz: analyzeMessage over generated hostile mail in worker threads, under a watchdog (issue 14).
 //   node --expose-gc scripts/fuzz.mjs [--count N] [--seconds S] [--seed K] [--workers W] [--save DIR] [--only I]
+//   (--help, or any option it does not know, prints the options and their defaults and runs nothing)
 // Messages are mutations of ../shared/corpus and ../shared/scenarios and the structural shapes of
 // test/fuzz/shapes.ts; message I of seed K is always the same (test/fuzz/messages.ts), so a failure is
 // reproduced with --only I (and written out with --save). Stops at N messages or S seconds, whichever
@@ -20,23 +21,39 @@ import { coreBundleOptions } from "./esbuild-core.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const shared = join(root, "..", "shared");
 
+/** The options and their defaults (0 for --max-rss-mb: 512 + 256 per worker). */
+const DEFAULTS = {
+  count: 100_000, seconds: 3600, seed: 1, workers: 2, "max-ms": 1000, "watchdog-s": 60, "max-heap-growth-mb": 64, "max-rss-mb": 0, save: "", only: "",
+};
+
 function options() {
   const args = process.argv.slice(2);
-  const value = (name, fallback) => {
-    const at = args.indexOf(`--${name}`);
-    return at >= 0 ? args[at + 1] : fallback;
-  };
+  const given = {};
+  const unknown = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].replace(/^--/, "");
+    if (args[i].startsWith("--") && name in DEFAULTS && i + 1 < args.length) given[name] = args[++i];
+    else unknown.push(args[i]);
+  }
+  // anything else (--help among it) prints the usage instead of starting a default run of 100,000 messages
+  if (unknown.length) {
+    const help = unknown.every((arg) => arg === "--help" || arg === "-h");
+    if (!help) console.error(`fuzz: unknown option ${unknown.join(" ")}`);
+    console.log(`usage: npm run fuzz -- ${Object.entries(DEFAULTS).map(([name, fallback]) => `[--${name} ${fallback === "" ? "…" : fallback}]`).join(" ")}`);
+    process.exit(help ? 0 : 2);
+  }
+  const value = (name) => given[name] ?? DEFAULTS[name];
   return {
-    count: Number(value("count", 100_000)),
-    seconds: Number(value("seconds", 3600)),
-    seed: Number(value("seed", 1)),
-    workers: Number(value("workers", 2)),
-    maxMs: Number(value("max-ms", 1000)),
-    watchdogS: Number(value("watchdog-s", 60)),
-    maxHeapGrowthMb: Number(value("max-heap-growth-mb", 64)),
-    maxRssMb: Number(value("max-rss-mb", 0)),
-    save: value("save", ""),
-    only: value("only", ""),
+    count: Number(value("count")),
+    seconds: Number(value("seconds")),
+    seed: Number(value("seed")),
+    workers: Number(value("workers")),
+    maxMs: Number(value("max-ms")),
+    watchdogS: Number(value("watchdog-s")),
+    maxHeapGrowthMb: Number(value("max-heap-growth-mb")),
+    maxRssMb: Number(value("max-rss-mb")),
+    save: String(value("save")),
+    only: String(value("only")),
   };
 }
 
