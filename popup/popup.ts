@@ -1,24 +1,38 @@
 // The toolbar popup: is my account all right, and if not, what do I do now? The headline, the account and the
 // two main actions come first (a 600 px panel shows them without scrolling); the details follow.
-import { bounceDate, type AccountState, type BounceRecord, type Overview } from "../src/shared/protocol";
+import { bounceDate, RECORD_KINDS, type AccountState, type BounceRecord, type Overview } from "../src/shared/protocol";
 import { ask } from "../src/ui/api";
 import { banner, cautions, otherAccounts, resolveButton, scanResultLine, whatToDo } from "../src/ui/alert";
 import { byId, clear, el, mailText } from "../src/ui/dom";
 import { formatDateTime, localizePage, t, tCount } from "../src/ui/i18n";
 import { onChange } from "../src/ui/live";
 import { chartSection, totalBounces, verdictCounts } from "../src/ui/summary";
+import { ACCOUNT_TRACES, kindChips, kindLine, notFullyDecoded, sentFolderNotices, storageNotice } from "../src/ui/traces";
 import { bounceTitle, reasonLine, SUSPICIOUS_VERDICTS, verdictClass, verdictLabel } from "../src/ui/verdict";
 
 const LIST_LIMIT = 3;
 
 function bounceItem(record: BounceRecord): HTMLElement {
   const verdict = record.judgement.verdict;
-  return el("li", { className: `bounce ${verdictClass(verdict)}` },
+  const kind = kindLine(record);
+  return el("li", { className: `bounce ${verdictClass(verdict)}`, attrs: { "data-key": record.key } },
     el("div", { className: "bounce-head" },
-      el("span", { className: `chip ${verdictClass(verdict)}`, text: verdictLabel(verdict) }),
+      el("span", { className: "chips" },
+        verdict !== "not-bounce" ? el("span", { className: `chip ${verdictClass(verdict)}`, text: verdictLabel(verdict) }) : null,
+        ...kindChips(record)),
       el("time", { className: "bounce-date", attrs: { datetime: bounceDate(record) }, text: formatDateTime(bounceDate(record)) })),
     el("p", { className: "bounce-title" }, mailText(bounceTitle(record), 120)),
-    el("p", { className: "bounce-reason" }, mailText(reasonLine(record), 200)));
+    kind ? el("p", { className: "bounce-kind" }, kind) : el("p", { className: "bounce-reason" }, mailText(reasonLine(record), 200)));
+}
+
+/** The latest suspicious bounces and messages about the account (restrictions, notices, complaints, replies, look-alikes), newest first. */
+async function latestSuspicious(): Promise<BounceRecord[]> {
+  const [bounces, traces] = await Promise.all([
+    ask({ type: "listBounces", verdicts: SUSPICIOUS_VERDICTS, limit: LIST_LIMIT }),
+    ask({ type: "listBounces", kinds: ACCOUNT_TRACES, limit: LIST_LIMIT }),
+  ]);
+  const byKey = new Map([...bounces, ...traces].map((r) => [r.key, r]));
+  return [...byKey.values()].sort((a, b) => Date.parse(bounceDate(b)) - Date.parse(bounceDate(a))).slice(0, LIST_LIMIT);
 }
 
 function bounceList(records: BounceRecord[], suspicious: boolean): HTMLElement {
@@ -62,6 +76,11 @@ async function render(given?: Overview): Promise<void> {
   const overview = given ?? await ask({ type: "getOverview" });
   const focus = focusedKey();
   const [first, ...others] = overview.accounts;
+  // Everything is asked for first, then the page is redrawn at once: never half a page between two answers.
+  const total = totalBounces(overview);
+  let records = first ? await latestSuspicious() : [];
+  const suspicious = records.length > 0;
+  if (first && !suspicious && total > 0) records = await ask({ type: "listBounces", kinds: [...RECORD_KINDS], limit: LIST_LIMIT });
   const headline = byId("headline");
   const content = byId("content");
   clear(headline);
@@ -74,18 +93,16 @@ async function render(given?: Overview): Promise<void> {
   content.append(...[otherAccounts(others), scanResultLine(overview)].filter((n): n is HTMLElement => n !== null));
   const steps = whatToDo(first);
   if (steps) content.append(steps);
-  const warnings = cautions(overview);
+  const warnings = [storageNotice(overview), ...sentFolderNotices(overview), ...cautions(overview)].filter((n): n is HTMLElement => n !== null);
   content.append(...warnings);
-  const total = totalBounces(overview);
-  if (total === 0) {
+  if (records.length === 0) {
     if (first.state !== "checking" && !steps && warnings.length === 0) content.append(emptyState());
-  } else {
-    let records = await ask({ type: "listBounces", verdicts: SUSPICIOUS_VERDICTS, limit: LIST_LIMIT });
-    const suspicious = records.length > 0;
-    if (!suspicious) records = await ask({ type: "listBounces", limit: LIST_LIMIT });
-    content.append(bounceList(records, suspicious), verdictCounts(overview), chartSection(overview),
-      el("p", { className: "total-line", text: tCount("bounces_total", total) }));
+  } else content.append(bounceList(records, suspicious));
+  if (total > 0) {
+    content.append(verdictCounts(overview), chartSection(overview), el("p", { className: "total-line", text: tCount("bounces_total", total) }));
   }
+  const undecoded = notFullyDecoded(overview);
+  if (undecoded > 0) content.append(el("p", { className: "total-line", attrs: { id: "decoding-line" }, text: tCount("decoding_popup", undecoded) }));
   if (focus) document.querySelector<HTMLElement>(focus)?.focus();
 }
 

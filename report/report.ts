@@ -1,14 +1,17 @@
 // The report tab: every analysed bounce with its evidence and the original's key headers, filters, review and export.
 import type { Verdict } from "../src/core/types";
-import { accountLabel, bounceDate, type AccountState, type BounceRecord, type Overview } from "../src/shared/protocol";
+import {
+  accountLabel, bounceDate, isPartlyDecoded, RECORD_KINDS, type AccountState, type BounceRecord, type Overview, type RecordKind,
+} from "../src/shared/protocol";
 import { banner, cautions, otherAccounts, resolveButton, whatToDo } from "../src/ui/alert";
 import { ask } from "../src/ui/api";
 import { byId, clear, download, el, mailText } from "../src/ui/dom";
 import { evidenceLine, exportCsv, exportJson, exportText, keyHeaders } from "../src/ui/export";
-import { formatDateTime, localizePage, t, tCount } from "../src/ui/i18n";
+import { formatDateTime, formatNumber, localizePage, phrased, t, tCount } from "../src/ui/i18n";
 import { onChange } from "../src/ui/live";
 import { chartSection, verdictCounts } from "../src/ui/summary";
 import { dmarcSections } from "../src/ui/dmarc";
+import { kindChips, kindLabel, kindLine, notFullyDecoded, partialLine, sentFolderNotices, storageNotice } from "../src/ui/traces";
 import {
   bounceTitle, reasonLabel, reasonLine, SHOWN_VERDICTS, verdictClass, verdictLabel,
 } from "../src/ui/verdict";
@@ -23,6 +26,10 @@ let lastDismissed: string[] = [];
 
 function verdictBoxes(): HTMLInputElement[] {
   return [...document.querySelectorAll<HTMLInputElement>("#verdict-filter input")];
+}
+
+function kindBoxes(): HTMLInputElement[] {
+  return [...document.querySelectorAll<HTMLInputElement>("#kind-filter input")];
 }
 
 /** A "YYYY-MM-DD" from a date field as the start (or end) of that day in the person's time zone, as ISO. */
@@ -67,12 +74,30 @@ function renderSummary(): void {
   const [first, ...others] = accountsShown();
   const main = first
     ? [banner(first, overview, el("div", { className: "banner-actions" }, resolveButton(first, (id) => void resolve(id)))),
-      otherAccounts(others), whatToDo(first), ...cautions(overview)]
+      otherAccounts(others), whatToDo(first), storageNotice(overview), ...sentFolderNotices(overview), ...cautions(overview),
+      decodingSection()]
     : [];
   summary.append(
     el("div", { className: "summary-main" }, ...main),
     el("div", { className: "summary-side" }, verdictCounts(overview), chartSection(overview)));
   document.getElementById("banner")?.setAttribute("tabindex", "-1");
+}
+
+/** How many messages could not be fully decoded, in plain words, with a way to list only them. */
+function decodingSection(): HTMLElement | null {
+  if (notFullyDecoded(overview) === 0) return null;
+  const show = el("button", { className: "link-button", attrs: { type: "button", id: "decoding-show" }, text: t("decoding_show") });
+  show.addEventListener("click", () => {
+    byId<HTMLInputElement>("filter-not-fully-decoded").checked = true;
+    renderList();
+    byId("bounces-heading").focus();
+  });
+  return el("section", { className: "caution decoding", attrs: { id: "decoding", "aria-labelledby": "decoding-heading" } },
+    el("h2", { attrs: { id: "decoding-heading" } }, phrased(t("decoding_title"))),
+    el("p", { attrs: { id: "decoding-counts" },
+      text: t("decoding_counts", [formatNumber(overview.decoding.undecodable), formatNumber(overview.decoding.partial)]) }),
+    el("p", { className: "phrased" }, phrased(t("decoding_body"))),
+    show);
 }
 
 function detailBox(value: string): HTMLElement {
@@ -120,24 +145,35 @@ function card(record: BounceRecord): HTMLElement {
     void act(ask({ type: "dismiss", keys: [record.key] }), t("status_dismissed"), true);
   });
   const recipient = record.report.recipients[0];
+  const kind = kindLine(record);
+  const partial = partialLine(record);
+  const error = record.report.error;
   return el("li", { className: `card ${verdictClass(verdict)}${record.reviewed ? " reviewed" : ""}`, attrs: { "aria-labelledby": titleId, "data-key": record.key } },
     el("div", { className: "card-head" },
-      el("span", { className: `chip ${verdictClass(verdict)}`, text: verdictLabel(verdict) }),
+      verdict !== "not-bounce" ? el("span", { className: `chip ${verdictClass(verdict)}`, text: verdictLabel(verdict) }) : null,
+      ...kindChips(record),
       record.reviewed ? el("span", { className: "chip reviewed-chip", text: t("reviewed_badge") }) : null,
       el("time", { className: "card-date", attrs: { datetime: bounceDate(record) }, text: formatDateTime(bounceDate(record)) })),
     el("h3", { attrs: { id: titleId } }, mailText(bounceTitle(record), 300)),
-    el("p", { className: "card-reason" }, mailText(reasonLine(record), 500)),
+    kind ? el("p", { className: "card-kind phrased" }, phrased(kind)) : null,
+    error === undefined ? el("p", { className: "card-reason" }, mailText(reasonLine(record), 500)) : null,
+    partial ? el("p", { className: "card-partial phrased" }, phrased(partial)) : null,
+    verdict === "not-bounce" ? el("p", { className: "card-meta muted" }, `${t("field_from")}: `, mailText(record.report.envelope.from, 200)) : null,
     recipient ? el("p", { className: "card-meta muted" }, `${t("field_recipient")}: `, mailText(recipient.address, 200)) : null,
     el("details", openDetails.has(record.key) ? { attrs: { open: "" } } : {},
       el("summary", { text: t("report_details") }),
+      error !== undefined ? detailBox(error) : null,
       el("h4", { text: t("field_evidence") }), evidenceList(record),
-      recipientTable(record),
+      record.report.recipients.length ? recipientTable(record) : null,
       el("h4", { text: t("field_original_headers") }), headerList(record)),
     el("div", { className: "card-actions" }, review, dismiss));
 }
 
 function visibleRecords(): BounceRecord[] {
-  return byId<HTMLInputElement>("filter-hide-reviewed").checked ? shown.filter((r) => !r.reviewed) : shown;
+  const hideReviewed = byId<HTMLInputElement>("filter-hide-reviewed").checked;
+  const notFullyDecodedOnly = byId<HTMLInputElement>("filter-not-fully-decoded").checked;
+  return shown.filter((r) => (!hideReviewed || !r.reviewed)
+    && (!notFullyDecodedOnly || r.report.error !== undefined || isPartlyDecoded(r)));
 }
 
 /** Cards whose details the person opened: kept open when the list is drawn again. */
@@ -161,9 +197,11 @@ function renderList(): void {
 }
 
 async function loadList(): Promise<void> {
-  const verdicts = verdictBoxes().filter((box) => box.checked).map((box) => box.value as Verdict);
+  // A message that is not a bounce has no verdict to filter by: its kind decides.
+  const verdicts = [...verdictBoxes().filter((box) => box.checked).map((box) => box.value as Verdict), "not-bounce" as const];
+  const kinds = kindBoxes().filter((box) => box.checked).map((box) => box.value as RecordKind);
   shown = await ask({
-    type: "listBounces", verdicts, accountId: chosenAccount() || undefined,
+    type: "listBounces", verdicts, kinds, accountId: chosenAccount() || undefined,
     since: dayBound(byId<HTMLInputElement>("filter-since").value, false),
     until: dayBound(byId<HTMLInputElement>("filter-until").value, true),
   });
@@ -222,9 +260,15 @@ async function main(): Promise<void> {
       el("span", { className: "swatch", attrs: { "aria-hidden": "true" } }),
       verdictLabel(verdict)));
   }
+  const kindFieldset = byId("kind-filter");
+  for (const kind of RECORD_KINDS) {
+    kindFieldset.append(el("label", { className: `kind-option k-${kind}` },
+      el("input", { attrs: { type: "checkbox", value: kind, checked: "" } }),
+      kindLabel(kind)));
+  }
   byId("filters").addEventListener("change", (event) => {
     const id = (event.target as HTMLElement).id;
-    if (id === "filter-hide-reviewed") renderList();
+    if (id === "filter-hide-reviewed" || id === "filter-not-fully-decoded") renderList();
     else if (id === "filter-account") {
       renderSummary();
       void loadList();

@@ -3,7 +3,7 @@
 import { TRACES, type Alert, type AlertReason, type MailboxAssessment, type Trace, type Verdict } from "../core/types";
 import { extent } from "../core/extent";
 import {
-  bounceDate, type AccountState, type AccountStateKind, type BounceRecord, type HistoryScanProgress, type Overview,
+  bounceDate, isPartlyDecoded, type AccountState, type AccountStateKind, type BounceRecord, type HistoryScanProgress, type Overview,
   type StorageHealth,
 } from "../shared/protocol";
 import type { WatchedAccount } from "./folders";
@@ -114,10 +114,22 @@ function emptyCounts(): Record<Exclude<Verdict, "not-bounce">, number> {
   return { "own-mail": 0, compromise: 0, spoofed: 0, undetermined: 0 };
 }
 
+/** Records that could not be decoded at all, and those decoded only in part (Overview.decoding). */
+export function decodingCounts(records: readonly BounceRecord[]): Overview["decoding"] {
+  let undecodable = 0;
+  let partial = 0;
+  for (const record of records) {
+    if (record.report.error !== undefined) undecodable++;
+    else if (isPartlyDecoded(record)) partial++;
+  }
+  return { undecodable, partial };
+}
+
 /** The overview of the watched accounts: `records` are their bounces only (unwatched accounts and dismissed bounces left out). */
 export function buildOverview(
   records: readonly BounceRecord[], states: readonly AccountState[], sentLogSize: number,
-  historyScan: HistoryScanProgress | null, storage: StorageHealth, now: number,
+  historyScan: HistoryScanProgress | null, storage: StorageHealth,
+  sentFolderWarnings: Overview["sentFolderWarnings"], now: number,
 ): Overview {
   const verdicts = countVerdicts(records);
   const today = Math.floor(now / DAY_MS);
@@ -141,6 +153,6 @@ export function buildOverview(
   return {
     alert: worstAlert(accounts), accounts, verdicts,
     unreviewed: accounts.reduce((n, s) => n + s.unreviewed, 0),
-    firstSeen, lastSeen, daily, sentLogSize, historyScan, storage,
+    firstSeen, lastSeen, daily, sentLogSize, historyScan, storage, sentFolderWarnings, decoding: decodingCounts(records),
   };
 }

@@ -1,5 +1,5 @@
 // Answers the UI pages' requests (src/shared/protocol.ts).
-import { bounceDate, type BounceRecord, type Request, type ResponseOf } from "../shared/protocol";
+import { bounceDate, recordKind, type BounceRecord, type Request, type ResponseOf } from "../shared/protocol";
 import { allBounces, putBounces, setDismissed, type StoredBounce } from "./records";
 import type { Sentinel } from "./sentinel";
 
@@ -15,10 +15,11 @@ function requestHandlers(sentinel: Sentinel): Handlers {
   return {
     getOverview: () => sentinel.overview(),
     getDmarc: () => sentinel.dmarcViews(),
-    listBounces: async ({ verdicts, since, until, limit, accountId }) => {
+    listBounces: async ({ verdicts, kinds, since, until, limit, accountId }) => {
       const records = (await sentinel.shownBounces())
         .filter((r) => !accountId || r.accountId === accountId)
         .filter((r) => !verdicts || verdicts.includes(r.judgement.verdict))
+        .filter((r) => !kinds || kinds.some((kind) => kind === recordKind(r)))
         .filter((r) => !since || Date.parse(bounceDate(r)) >= Date.parse(since))
         .filter((r) => !until || Date.parse(bounceDate(r)) < Date.parse(until))
         .sort((a, b) => Date.parse(bounceDate(b)) - Date.parse(bounceDate(a)));

@@ -2,7 +2,7 @@
 // accounts' Sent folders, read from headers only (no downloads), kept in IndexedDB in chunks and brought
 // up to date incrementally: a full listing the first time, then only what is dated after the folder's
 // watermark (with an overlap, since mail sent from a phone may be synced later than it was written).
-import { normalizeMessageId, SentLog, sentEntryFromMessageHeader, type SentEntry } from "../core/sentlog";
+import { normalizeMessageId, SentLog, sentEntryFromMessageHeader, sentFolderWarning, type SentEntry, type SentFolderWarning } from "../core/sentlog";
 import { done, transact } from "./db";
 import { folderKey, sentFolders } from "./folders";
 import type { MailFolder, MailHost, MessageHeader } from "./host";
@@ -18,6 +18,8 @@ export interface FolderState {
   folderKey: string;
   /** Epoch ms of the start of the last complete look at the folder. */
   watermark: number;
+  /** For a Sent folder whose last whole listing gave not one sent message while it holds some: the warning. */
+  unread?: SentFolderWarning & { accountId: string };
 }
 
 /** How far before the watermark an incremental look starts again. */
@@ -104,20 +106,49 @@ export class SentIndex {
     }
   }
 
-  /** Brings the log up to date with one Sent folder; `listed` hears how many headers each page had. */
+  /**
+   * Brings the log up to date with one Sent folder; `listed` hears how many headers each page had. A folder
+   * that holds messages (by its folder info, or its listing) of which not one gave a sent message gets a
+   * warning (core sentFolderWarning) and is listed whole again next time, until one does.
+   */
   async syncFolder(folder: MailFolder, now: number, listed?: (count: number) => Promise<void>): Promise<void> {
     const key = folderKey(folder);
     const state = await transact(this.db, ["folders"], "readonly",
       (tx) => done(tx.objectStore("folders").get(`sent:${key}`)) as Promise<FolderState | undefined>);
     if (state && now - state.watermark < SENT_FRESH_MS) return;
-    const since = state ? state.watermark - SENT_OVERLAP_MS : null;
+    const since = state && !state.unread ? state.watermark - SENT_OVERLAP_MS : null;
+    let headers = 0;
+    let found = 0;
     for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since))) {
+      headers += page.length;
+      found += page.map(sentEntryFromMessageHeader).filter((e) => e.messageId || e.recipients.length > 0).length;
       await this.addHeaders(key, page);
       await listed?.(page.length);
     }
+    const held = since === null ? Math.max(headers, await this.messageCount(folder)) : 0;
+    const warning = since === null ? sentFolderWarning(folder.name ?? folder.path, held, found) : null;
     await transact(this.db, ["folders"], "readwrite", (tx) => {
-      tx.objectStore("folders").put({ folderKey: `sent:${key}`, watermark: now } satisfies FolderState);
+      tx.objectStore("folders").put({
+        folderKey: `sent:${key}`, watermark: now, ...(warning ? { unread: { ...warning, accountId: folder.accountId ?? "" } } : {}),
+      } satisfies FolderState);
     });
+  }
+
+  /** What the folder info says the folder holds (0 when it cannot say). */
+  private async messageCount(folder: MailFolder): Promise<number> {
+    try {
+      return (await this.host.folders.getFolderInfo(folder.id!)).totalMessageCount ?? 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** The Sent folders of these accounts whose messages gave not one sent message (Overview.sentFolderWarnings). */
+  async warnings(accountIds: readonly string[]): Promise<(SentFolderWarning & { accountId: string })[]> {
+    const wanted = new Set(accountIds);
+    const states = await transact(this.db, ["folders"], "readonly",
+      (tx) => done(tx.objectStore("folders").getAll()) as Promise<FolderState[]>);
+    return states.flatMap((s) => (s.unread && wanted.has(s.unread.accountId) ? [s.unread] : []));
   }
 
   /** Retention: drops entries dated before `cutoff` (undated ones stay) and rewrites the chunks. */

@@ -171,8 +171,9 @@ export class Sentinel {
         const report = await analyzeMessage(raw);
         analysed = true;
         const at = this.clock.now();
-        // a non-bounce that may carry an account trace is kept too: its trace depends on the whole mailbox
-        const record = report.isBounce || mayCarryTrace(report)
+        // a non-bounce that may carry an account trace is kept too: its trace depends on the whole mailbox;
+        // and a message that could not be decoded, to be shown and counted (the report's "could not fully decode")
+        const record = report.isBounce || mayCarryTrace(report) || report.error !== undefined
           ? newRecord({ key, header, accountId, folderPath: folder.path, session: this.session, at }, report,
             report.isBounce ? { verdict: "undetermined", risk: 0, evidence: [], trace: "bounce" } : { verdict: "not-bounce", risk: 0, evidence: [], trace: "none" })
           : null;
@@ -621,9 +622,10 @@ export class Sentinel {
     const stored = new Map(((await getMeta<AccountState[]>(this.db, "accountStates")) ?? []).map((s) => [s.accountId, s]));
     const scan = await this.historyScan();
     const checking = scan?.state === "running" && scan.first;
-    const states = (await this.accounts()).map((account) => stored.get(account.id) ?? unjudgedState(account, checking));
+    const accounts = await this.accounts();
+    const states = accounts.map((account) => stored.get(account.id) ?? unjudgedState(account, checking));
     return buildOverview(await this.shownBounces(), states, await this.sent.size(), scan,
-      storageHealth(this.db, this.unsaved.size), this.clock.now());
+      storageHealth(this.db, this.unsaved.size), await this.sent.warnings(accounts.map((a) => a.id)), this.clock.now());
   };
 
   /** The DMARC views of the watched accounts, as the last judgement left them. */

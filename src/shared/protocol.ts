@@ -2,6 +2,7 @@
 // UI pages never read the background's databases directly: they ask with runtime.sendMessage(request)
 // and render the answer. Both sides import these types; tests fake one side with them.
 import type { DmarcDay, DmarcReason, DmarcSource } from "../core/dmarc/judge";
+import type { SentFolderWarning } from "../core/sentlog";
 import type { Alert, AlertCause, AlertReason, BounceReport, Judgement, Trace, Verdict } from "../core/types";
 
 /** One analysed bounce as the UI sees it. `report` and `judgement` are the core's, unchanged. */
@@ -24,6 +25,24 @@ export interface BounceRecord {
 /** When the bounce arrived: its own Date header, or when the add-on analysed it. */
 export function bounceDate(record: BounceRecord): string {
   return record.report.envelope.date || record.analyzedAt;
+}
+
+/**
+ * What a stored record is, as the pages list and filter it: its trace (a bounce, or what it says about the
+ * account), or "undecodable" for a message that could not be decoded (`report.error`).
+ */
+export type RecordKind = Exclude<Trace, "none"> | "undecodable";
+export const RECORD_KINDS: readonly RecordKind[] = ["bounce", "restriction", "notice", "complaint", "reply", "lookalike", "undecodable"];
+
+/** The record's kind; null for a decoded message that says nothing about the account (never listed by kind). */
+export function recordKind(record: BounceRecord): RecordKind | null {
+  if (record.report.error !== undefined) return "undecodable";
+  return record.judgement.trace === "none" ? null : record.judgement.trace;
+}
+
+/** Decoded only in part: a bound of the decoding was reached (`report.limits`), though something was read. */
+export function isPartlyDecoded(record: BounceRecord): boolean {
+  return record.report.error === undefined && (record.report.limits?.length ?? 0) > 0;
 }
 
 /**
@@ -79,6 +98,10 @@ export interface Overview {
   historyScan: HistoryScanProgress | null;
   /** Whether results can be kept: the pages show a warning unless `storage.state` is "ok". */
   storage: StorageHealth;
+  /** Sent folders of watched accounts that list messages, yet not one sent message could be read from them. */
+  sentFolderWarnings: (SentFolderWarning & { accountId: string })[];
+  /** Shown records that could not be decoded at all (`report.error`), and those decoded only in part (`report.limits`). */
+  decoding: { undecodable: number; partial: number };
 }
 
 /**
@@ -156,7 +179,7 @@ export interface DmarcView {
 
 export type Request =
   | { type: "getOverview" }
-  | { type: "listBounces"; verdicts?: Verdict[]; since?: string; until?: string; limit?: number; accountId?: string }
+  | { type: "listBounces"; verdicts?: Verdict[]; kinds?: RecordKind[]; since?: string; until?: string; limit?: number; accountId?: string }
   | { type: "markReviewed"; keys: string[]; reviewed: boolean }
   | { type: "dismiss"; keys: string[] }
   | { type: "undoDismiss"; keys: string[] }

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { isBounceCandidate } from "../../src/background/screen";
 import { analyzeMessage } from "../../src/core/analyze";
-import type { BounceRecord } from "../../src/shared/protocol";
+import type { BounceRecord, Overview } from "../../src/shared/protocol";
 import { fakeMessageOf, type FakeMessage } from "../fakes/messenger";
 import { Random, SHAPES } from "../fuzz/shapes";
 import { account, DAY, latestDate, loadScenario, makeWorld } from "./harness";
@@ -24,7 +24,7 @@ describe("a message over the time budget in the background", () => {
     vi.spyOn(performance, "now").mockImplementation(() => now++);
     const s = await loadScenario(SEED);
     const last = latestDate(s.inbox.map((m) => m.message));
-    // runs out while its 1000 MIME parts are read: an error record, nothing to keep but the seen mark
+    // runs out while its 1000 MIME parts are read: an error record, kept to be shown and counted in the report
     const parts = await hostile("mime-many-status-parts", 300_000, new Date(last - 60_000), "parts@hostile.example");
     // runs out while its thousands of recipients are classified: a partial bounce, kept with its limits
     const recipients = await hostile("dsn-many-recipients", 600_000, new Date(last - 30_000), "recipients@hostile.example");
@@ -41,18 +41,23 @@ describe("a message over the time budget in the background", () => {
     expect(downloads).toBe(2 + s.inbox.filter((m) => isBounceCandidate(m.message)).length);
 
     const stored = await w.fake.request<BounceRecord[]>({ type: "listBounces" });
-    const partial = stored.find((b) => b.report.envelope.messageId === "bounce@mx.example.net");
+    const partial = stored.find((b) => b.report.envelope.messageId === "bounce@mx.example.net" && b.report.error === undefined);
     expect(partial?.report.limits).toContain("time_budget");
     expect(partial?.report.recipients.length).toBeGreaterThan(0);
     // every bounce of the scenario behind them was judged
     const expectedBounces = s.inbox.filter((m) => m.expected !== "not-bounce").length;
-    expect(stored.length).toBe(expectedBounces + 1);
+    expect(stored.length).toBe(expectedBounces + 2);
+    const undecodable = stored.filter((b) => b.report.error !== undefined);
+    expect(undecodable.map((b) => b.key)).toEqual(["account1|parts@hostile.example"]);
+    expect(undecodable[0]!.report.error).toMatch(/^could not fully decode/);
+    const overview = await w.fake.request<Overview>({ type: "getOverview" });
+    expect(overview.decoding).toEqual({ undecodable: 1, partial: 1 });
 
     // Thunderbird fires the event again (it may, per folder): neither is downloaded or decoded again
     await w.fake.events.onNewMailReceived.fire([inbox, { messages: w.fake.messagesIn(inbox) }], () => true);
     await w.idle();
     expect(w.fake.calls.getRaw).toBe(downloads);
-    // the first one was an error record (nothing stored but its seen mark), decoded the same way here
+    // the first one was an error record, decoded the same way here
     const alone = await analyzeMessage(parts.raw!, { now: () => now++ });
     expect(alone.error).toMatch(/^could not fully decode/);
   });

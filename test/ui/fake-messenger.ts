@@ -2,9 +2,9 @@
 // src/shared/protocol.ts like the background page would (state kept across requests), reads the real _locales
 // table, and records every request in window.__calls for the tests.
 import { formatMessage, type MessageTable } from "../../src/core/i18n";
-import { byUrgency, worstAlert } from "../../src/background/overview";
+import { byUrgency, decodingCounts, worstAlert } from "../../src/background/overview";
 import { TRACES, type Alert, type AlertCause, type Trace, type Verdict } from "../../src/core/types";
-import type { AccountState, BounceRecord, HistoryScanProgress, Overview, Request, ResponseOf, Settings } from "../../src/shared/protocol";
+import { recordKind, type AccountState, type BounceRecord, type HistoryScanProgress, type Overview, type Request, type ResponseOf, type Settings } from "../../src/shared/protocol";
 import type { ScenarioData } from "./fixtures";
 
 export interface FakeConfig {
@@ -93,7 +93,8 @@ function overview(): Overview {
     alert: worstAlert(accounts), accounts, verdicts: countVerdicts(records),
     unreviewed: accounts.reduce((n, a) => n + a.unreviewed, 0),
     firstSeen: dates[0] ?? null, lastSeen: dates[dates.length - 1] ?? null,
-    daily, sentLogSize: 1284, historyScan, storage: { state: "ok", since: null, waiting: 0 },
+    daily, sentLogSize: 1284, historyScan, storage: config.data.storage ?? { state: "ok", since: null, waiting: 0 },
+    sentFolderWarnings: config.data.sentFolderWarnings ?? [], decoding: decodingCounts(records),
   };
 }
 
@@ -120,6 +121,7 @@ function answer(request: Request): ResponseOf[Request["type"]] {
       const found = records
         .filter((r) => !request.accountId || r.accountId === request.accountId)
         .filter((r) => !request.verdicts || request.verdicts.includes(r.judgement.verdict))
+        .filter((r) => !request.kinds || request.kinds.some((kind) => kind === recordKind(r)))
         .filter((r) => !request.since || Date.parse(r.report.envelope.date) >= Date.parse(request.since))
         .filter((r) => !request.until || Date.parse(r.report.envelope.date) < Date.parse(request.until))
         .sort((a, b) => b.report.envelope.date.localeCompare(a.report.envelope.date));

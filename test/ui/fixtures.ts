@@ -1,7 +1,7 @@
 // Realistic background answers for the UI tests: the demo persona's mailbox in each alert state, plus hostile data.
 // Dates are fixed so screenshots are stable; the 30-day window ends on TODAY.
 import type { Alert, AlertCause, BounceReport, Evidence, HeaderField, Judgement, Reason, Trace, Verdict } from "../../src/core/types";
-import type { AccountSummary, BounceRecord, DmarcView, HistoryScanProgress, Settings } from "../../src/shared/protocol";
+import type { AccountSummary, BounceRecord, DmarcView, HistoryScanProgress, Overview, Settings } from "../../src/shared/protocol";
 import { DEFAULT_SETTINGS } from "../../src/shared/protocol";
 import type { AggregateReport, AggregateSource } from "../../src/core/dmarc/types";
 import { SentLog } from "../../src/core/sentlog";
@@ -26,11 +26,14 @@ export interface ScenarioData {
   causes?: Record<string, AlertCause[]>;
   /** What getDmarc answers. */
   dmarc: DmarcView[];
+  /** The storage health and Sent-folder warnings the overview reports (ok and none by default). */
+  storage?: Overview["storage"];
+  sentFolderWarnings?: Overview["sentFolderWarnings"];
 }
 
 export type ScenarioName =
   | "all-clear" | "spoofing" | "compromise" | "empty" | "hostile" | "checking" | "first-result" | "resolved" | "restricted"
-  | "two-accounts" | "lookalike" | "dmarc-hijack";
+  | "two-accounts" | "lookalike" | "dmarc-hijack" | "traces";
 
 interface BounceSpec {
   verdict: Verdict;
@@ -135,6 +138,74 @@ function lookalikeRecord(daysAgo: number): BounceRecord {
     key: `account1:${report.envelope.messageId}`, messageId: 1000 + serial, accountId: "account1", folderPath: "/Inbox",
     analyzedAt: date, report, judgement, reviewed: false, alerting: false,
   };
+}
+
+/** Mail-derived text that must stay text: a link and a script in a subject and a sender's name. */
+export const HOSTILE_LINK = `<a href="https://evil.example/login">Confirm your account</a><script>window.__pwned=6</script>`;
+
+interface TraceSpec {
+  trace: "notice" | "complaint" | "reply" | "lookalike";
+  daysAgo: number;
+  from: string;
+  subject: string;
+  evidence: Evidence[];
+  kind?: BounceReport["kind"];
+  alerting?: boolean;
+}
+
+/** A non-bounce that says something about the account (a provider's notice, a complaint, a reply, a look-alike). */
+function traceRecord(spec: TraceSpec): BounceRecord {
+  serial += 1;
+  const date = isoDaysAgo(spec.daysAgo, 8);
+  const report: BounceReport = {
+    isBounce: false, kind: spec.kind ?? "none", recipients: [], original: null, reportingMta: "", decoder: "",
+    envelope: {
+      messageId: `${spec.trace}-${serial}@mail.example`, from: spec.from, subject: spec.subject, date,
+      headers: [["From", spec.from], ["Subject", spec.subject]],
+    },
+  };
+  const judgement: Judgement = { verdict: "not-bounce", risk: 0, trace: spec.trace, evidence: spec.evidence,
+    ...(spec.trace === "notice" || spec.trace === "lookalike" ? { provider: "microsoft365" } : {}) };
+  return {
+    key: `account1:${report.envelope.messageId}`, messageId: 1000 + serial, accountId: "account1", folderPath: "/Inbox",
+    analyzedAt: date, report, judgement, reviewed: false, alerting: spec.alerting ?? spec.trace !== "lookalike",
+  };
+}
+
+/** A message the decoding could not finish: no recipient read before its time budget ran out. */
+function undecodableRecord(daysAgo: number): BounceRecord {
+  serial += 1;
+  const date = isoDaysAgo(daysAgo, 6);
+  const report: BounceReport = {
+    isBounce: false, kind: "none", recipients: [], original: null, reportingMta: "", decoder: "",
+    error: "could not fully decode (too large or complex): the time budget ran out while reading the MIME parts",
+    limits: ["mime_parts", "time_budget"],
+    envelope: { messageId: `big-${serial}@mx.example`, from: "MAILER-DAEMON@mx.example", subject: "Undelivered Mail Returned to Sender", date, headers: [] },
+  };
+  return {
+    key: `account1:${report.envelope.messageId}`, messageId: 1000 + serial, accountId: "account1", folderPath: "/Inbox",
+    analyzedAt: date, report, judgement: { verdict: "not-bounce", risk: 0, evidence: [], trace: "none" }, reviewed: false, alerting: false,
+  };
+}
+
+function tracesRecords(): BounceRecord[] {
+  const partial = record(compromise(1, 6, "h.mori@example.jp", "【重要】アカウント確認のお願い"));
+  partial.report.limits = ["recipients"];
+  return [
+    ...ownMailSpecs().slice(0, 2).map(record),
+    ...compromiseSpecs().slice(0, 2).map(record),
+    partial,
+    traceRecord({ trace: "notice", daysAgo: 1, from: "o365mc@microsoft.example.com", subject: "User restricted from sending email",
+      evidence: [{ signal: "notice_authenticated", weight: 0, params: ["mx.marukawa-seika.example.co.jp", "microsoft.example.com"] }] }),
+    traceRecord({ trace: "complaint", daysAgo: 2, kind: "feedback", from: "abuse@isp.example", subject: `Complaint: ${HOSTILE_LINK}`,
+      evidence: [{ signal: "complaint_not_sent", weight: 40, params: [HOSTILE_LINK] }] }),
+    traceRecord({ trace: "reply", daysAgo: 3, kind: "autoreply", from: `${HOSTILE_LINK} <stranger@example.org>`, subject: "Automatic reply: Unpaid invoice",
+      evidence: [{ signal: "reply_unknown", weight: 10, params: ["stranger@example.org", "Unpaid invoice"] }] }),
+    traceRecord({ trace: "lookalike", daysAgo: 4, from: "no-reply@secure-m365-alerts.example.net", subject: "User restricted from sending email",
+      evidence: [{ signal: "lookalike", weight: 0, params: ["no-reply@secure-m365-alerts.example.net"] }] }),
+    record(microsoftBlock(5)),
+    undecodableRecord(2),
+  ];
 }
 
 const ownMail = (daysAgo: number, to: string, reason: Reason, diagnostic: string): BounceSpec => ({
@@ -246,11 +317,12 @@ export function scenario(name: ScenarioName): ScenarioData {
     lookalike: () => ownMailSpecs().slice(0, 2),
     "two-accounts": () => [...ownMailSpecs().slice(0, 3), ...compromiseSpecs().map((c) => ({ ...c, accountId: "account2" }))],
     "dmarc-hijack": () => ownMailSpecs().slice(0, 2),
+    traces: () => [],
   };
   const alerts: Record<ScenarioName, Alert> = {
     "all-clear": "none", spoofing: "spoofing", compromise: "compromise", empty: "none", hostile: "compromise", checking: "none",
     "first-result": "none", resolved: "none", restricted: "compromise", "two-accounts": "compromise", lookalike: "none",
-    "dmarc-hijack": "compromise",
+    "dmarc-hijack": "compromise", traces: "compromise",
   };
   const extra: Partial<Record<ScenarioName, Partial<ScenarioData>>> = {
     checking: { historyScan: scan("running", { examined: 4230, total: 17_512, screened: 2100 }) },
@@ -263,10 +335,14 @@ export function scenario(name: ScenarioName): ScenarioData {
       causes: { account1: [{ reason: "dmarc_volume", provider: "", count: 6 }, { reason: "dmarc_spoofing", provider: "", count: 38 }] },
       dmarc: [dmarcHijackView()],
     },
+    traces: {
+      storage: { state: "full", since: `${TODAY}T09:40:00.000Z`, waiting: 12 },
+      sentFolderWarnings: [{ kind: "sent-folder-unread", folder: "Sent", size: 250, accountId: "account1" }],
+    },
   };
   return {
     alert: alerts[name],
-    records: [...specs[name]().map(record), ...(name === "lookalike" ? [lookalikeRecord(2)] : [])],
+    records: [...specs[name]().map(record), ...(name === "lookalike" ? [lookalikeRecord(2)] : []), ...(name === "traces" ? tracesRecords() : [])],
     settings: { ...DEFAULT_SETTINGS, extraDomains: ["marukawa-seika.example.co.jp"], knownRelays: [PROVIDER_SMTP] },
     accounts: ACCOUNTS,
     today: TODAY,

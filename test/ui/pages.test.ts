@@ -9,6 +9,7 @@ import { popupTests } from "./popup.suite";
 import { reportTests } from "./report.suite";
 import { welcomeTests } from "./welcome.suite";
 import { traceTests } from "./traces.suite";
+import { recordKindTests } from "./record-kinds.suite";
 
 let started: Harness | undefined;
 beforeAll(async () => { started = await startHarness(); });
@@ -21,3 +22,4 @@ welcomeTests();
 hostileTests();
 traceTests();
 dmarcTests();
+recordKindTests();
