@@ -49,8 +49,22 @@ describe("the volume rule", () => {
 
 describe("source classes", () => {
   it("takes a learned or configured relay's /24 as the provider's pool", () => {
-    const a = judge([report(1, [record("203.0.113.99", 3), record("203.0.114.1", 3)])]);
-    expect(a.dmarc.sources.map((s) => [s.sourceIp, s.class])).toEqual([["203.0.113.99", "provider"], ["203.0.114.1", "unknown"]]);
+    const a = judge([report(1, [record("203.0.113.99", 3), record("203.0.114.1", 3, { dkimAligned: false, spfAligned: false })])]);
+    expect(Object.fromEntries(a.dmarc.sources.map((s) => [s.sourceIp, s.class]))).toEqual({ "203.0.113.99": "provider", "203.0.114.1": "unknown" });
+  });
+
+  it("takes a source whose SPF passed aligned for the person's own domain as the provider, learned or not", () => {
+    const a = judge([report(1, [
+      record("192.0.2.40", 3, { dkimAligned: false }),
+      record("192.0.2.41", 3, { dkimAligned: false }, { spfPassDomains: ["esp.example.net"] }),
+      record("192.0.2.42", 3, { dkimAligned: false, spfAligned: false }, { spfPassDomains: [DOMAIN] }),
+    ])], []);
+    expect(Object.fromEntries(a.dmarc.sources.map((s) => [s.sourceIp, s.class])))
+      .toEqual({ "192.0.2.40": "provider", "192.0.2.41": "unknown", "192.0.2.42": "unknown" });
+  });
+
+  it("counts a hijack through servers only the SPF record names", () => {
+    expect(judge([report(5, [record("192.0.2.40", 900, { dkimAligned: false })])], []).alertReasons).toEqual(["dmarc_volume"]);
   });
 
   it("calls DKIM-only passes and ARC overrides forwarders; unknown failing both is spoofing", () => {

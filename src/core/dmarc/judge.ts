@@ -3,7 +3,9 @@
 //   provider  - their own provider's outgoing servers: an IP learned from their confirmed own mail (as the
 //               verdict engine learns relays, learn.ts) or configured, or one in the same network (IPv4 /24,
 //               IPv6 /48: providers send from pools); or a source whose mail carries a passing DKIM
-//               signature of the provider's own signing domain (also learned from their own mail);
+//               signature of the provider's own signing domain (also learned from their own mail); or a
+//               source whose SPF passed, aligned, for the person's own domain (their SPF record authorises
+//               it: their provider's servers, even when no confirmed mail showed them);
 //   forwarder - a forwarder or mailing list: DMARC passed only through DKIM (SPF is the forwarder's), or the
 //               receiver overrode the policy for forwarding (forwarded, mailing_list, trusted_forwarder, or
 //               an ARC pass in the override comment);
@@ -111,10 +113,12 @@ function providerSigns(knowledge: Knowledge): ProviderSigns {
   return { ips, networks: new Set([...ips].map(networkOf)), dkimDomains: knowledge.providerDkimDomains };
 }
 
-function classify(source: AggregateSource, provider: ProviderSigns): SourceClass {
+function classify(source: AggregateSource, provider: ProviderSigns, person: Person): SourceClass {
   const ip = source.sourceIp;
   if (provider.ips.has(ip) || provider.networks.has(networkOf(ip))) return "provider";
   if (source.dkimPassDomains.some((domain) => provider.dkimDomains.has(domain))) return "provider";
+  // the person's SPF record authorises it for their own domain, and the receiver found SPF aligned
+  if (source.rows.some((row) => row.spfAligned) && source.spfPassDomains.some((domain) => isOwnDomain(domain, person))) return "provider";
   if (source.rows.some((row) => row.forwarded || (row.dkimAligned && !row.spfAligned))) return "forwarder";
   return "unknown";
 }
@@ -151,7 +155,7 @@ export function assessDmarc(all: readonly AggregateReport[], person: Person, kno
       days.set(dayKey, dayRow);
     }
     for (const record of report.sources) {
-      const sourceClass = classify(record, provider);
+      const sourceClass = classify(record, provider, person);
       const key = `${report.domain}|${record.sourceIp}`;
       let source = sources.get(key);
       if (!source) {
