@@ -4,6 +4,8 @@ import { SentLog } from "../../src/core/sentlog";
 import { assessMailbox } from "../../src/core/verdict/assess";
 import { breaksVolumeRule, reportDay, VOLUME_MIN_UNEXPLAINED, VOLUME_RATIO } from "../../src/core/dmarc/judge";
 import type { AggregateReport, AggregateSource, SourceRow } from "../../src/core/dmarc/types";
+import type { HeaderField } from "../../src/core/types";
+import { bounce } from "../verdict/build";
 
 const DOMAIN = "hinode-print.example.jp";
 
@@ -85,6 +87,45 @@ describe("source classes", () => {
     const twice = judge([report(6, [record("203.0.113.21", 40)]), report(6, [record("203.0.113.21", 40)])]);
     expect(twice.dmarc.reports).toBe(1);
     expect(twice.dmarc.days[0]!.providerPass).toBe(40);
+  });
+});
+
+describe("the provider learned from the person's own mail", () => {
+  const DATE = "Tue, 30 Sep 2025 10:00:00 +0900";
+  const received = (value: string): HeaderField => ["Received", `${value}; ${DATE}`];
+  const HOME = "from [192.168.1.12] (p4213-ipngn.example.ne.jp [198.51.100.150])";
+  const LOGIN = `(Authenticated sender: sato@${DOMAIN}) `;
+  /**
+   * A bounce of the person's own mail that their provider wrote: the original shows only their submission
+   * (the provider's server by name), and the bounce came in from the provider's outgoing server.
+   */
+  const ownBounce = (login: string) => bounce({
+    original: [received(`${HOME} ${login}by smtp.rental-host.example.net (Postfix) with ESMTP${login ? "SA" : ""} id 9A1B2C3D`),
+      ["Message-ID", `<own1@${DOMAIN}>`], ["From", `sato@${DOMAIN}`], ["To", "old@client.example.com"], ["Date", DATE]],
+    recipients: ["old@client.example.com"], date: "2025-09-30T02:00:00.000Z",
+    envelope: [received("from smtp.rental-host.example.net (smtp.rental-host.example.net [203.0.113.21]) by mx.rental-host.example.net (Postfix) with ESMTPS id 4C7F")],
+  });
+  const learned = (login: string, reports: AggregateReport[]) => {
+    const sent = new SentLog();
+    sent.add({ messageId: `own1@${DOMAIN}`, date: Date.parse(DATE), recipients: ["old@client.example.com"] });
+    return assessMailbox([ownBounce(login)], sent, { addresses: [`sato@${DOMAIN}`] }, { aggregateReports: reports });
+  };
+  // the provider's servers sign with the person's domain and pass SPF for the provider's own bounce domain
+  const viaProvider = (ip: string, count: number) => record(ip, count, { spfAligned: false }, { spfPassDomains: ["rental-host.example.net"] });
+
+  it("knows the provider's servers by the address its name was verified with, and raises a hijack through them", () => {
+    const quiet = learned(LOGIN, [report(1, [viaProvider("203.0.113.40", 3)])]);
+    expect(quiet.judgements[0]!.verdict).toBe("own-mail");
+    expect(quiet.dmarc.sources.map((s) => s.class)).toEqual(["provider"]);
+    expect(learned(LOGIN, [report(5, [viaProvider("203.0.113.40", 900)])]).alertReasons).toEqual(["dmarc_volume"]);
+  });
+
+  it("never takes the network of the person's own connection for the provider's pool", () => {
+    for (const login of [LOGIN, ""]) {
+      const a = learned(login, [report(2, [record("198.51.100.77", 40, { dkimAligned: false, spfAligned: false }), viaProvider("203.0.113.40", 3)])]);
+      expect(Object.fromEntries(a.dmarc.sources.map((s) => [s.sourceIp, s.class]))).toEqual({ "198.51.100.77": "unknown", "203.0.113.40": "provider" });
+      expect(a.alertReasons).toEqual(["dmarc_spoofing"]);
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 // What the person's DMARC aggregate reports say about their account. Every source IP that sent mail as their
 // domain is classified:
 //   provider  - their own provider's outgoing servers: an IP learned from their confirmed own mail (as the
-//               verdict engine learns relays, learn.ts) or configured, or one in the same network (IPv4 /24,
+//               verdict engine learns relays, provider.ts; a relay known by name counts by the addresses
+//               trace fields verified for it) or configured, or one in the same network (IPv4 /24,
 //               IPv6 /48: providers send from pools); or a source whose mail carries a passing DKIM
 //               signature of the provider's own signing domain (also learned from their own mail); or a
 //               source whose SPF passed, aligned, for the person's own domain (their SPF record authorises

@@ -7,6 +7,9 @@
 //     outside: their provider wrote it about mail it had taken in, as Google does for Workspace);
 //   - a host under their own domain;
 //   - configured in the options (AccountProfile.knownRelays).
+// A relay known by name gets the IPs that trace fields pair with that name in a verified identity
+// ("name [ip]": the receiving server looked the address up), so that reports, which name servers by address
+// only, find it too.
 // A sibling of a learned host (same parent domain, or the same numbered server group of one organisation:
 // mail-sor-f41 ~ mail-sor-f42.google.com) is the provider's too. Anything else is unknown, whatever it writes.
 import type { AccountProfile, BounceReport, HeaderField } from "../types.js";
@@ -37,7 +40,7 @@ export class ProviderHosts {
     return this.relays.size > 0;
   }
 
-  /** The IPs among the learned and configured relays. */
+  /** The IPs among the learned and configured relays: the provider's sending servers, whose networks are its pool. */
   relayIps(): string[] {
     return [...this.relays].filter((key) => ipOf(key) !== "");
   }
@@ -51,6 +54,13 @@ export class ProviderHosts {
 
   addRelayIdentity(identity: HostIdentity | null): void {
     for (const key of [...(identity?.names ?? []), ...(identity?.ips ?? [])]) this.addRelay(key);
+  }
+
+  /** A verified sending host that carries a relay's name: its IPs are that relay's. */
+  addRelayAddresses(identity: HostIdentity | null): void {
+    if (identity && identity.ips.length > 0 && identity.names.some((name) => this.relays.has(name))) {
+      for (const ip of identity.ips) this.addRelay(ip);
+    }
   }
 
   addMailboxHost(name: string): void {
@@ -102,19 +112,30 @@ function learnExitRelay(provider: ProviderHosts, hops: readonly ReceivedHop[]): 
 }
 
 /**
- * The provider's hosts in a confirmed own message's Received fields: the server the person submitted to
- * (the lowest field, when authenticated) and the host that passed it on next; without an authenticated
- * submission, the lowest field's sending host; and the outgoing relay the receiving side took it from.
+ * True when the lowest field's sender is the person's own mail program, though the field records no login:
+ * a mail server greets with its host name, a mail program with an address literal (Thunderbird's
+ * "[192.168.1.12]") or its computer's name without a domain (Outlook's "DESKTOP-4GQ2T7"). Its address is the
+ * person's own connection (a home or office line), never the provider's.
  */
-function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): void {
+const sentByMailProgram = (hop: ReceivedHop): boolean => hop.helo !== "" && !hostNameOf(hop.helo);
+
+/**
+ * The provider's hosts in a confirmed own message's Received fields: the server the person submitted to
+ * (the lowest field, when authenticated or sent by their mail program) and the host that passed it on next;
+ * otherwise the lowest field's sending host (a server: the provider left its own fields out); and the
+ * outgoing relay the receiving side took it from. Returns the fields' sending hosts, whose addresses are a
+ * relay's when they carry its name (ProviderHosts.addRelayAddresses, once every relay is known).
+ */
+function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): HostIdentity[] {
   const hops = receivedValues(headers).map(parseReceived).filter((hop) => hop.by.names.length + hop.by.ips.length > 0);
   markExchangeSubmissions(hops, headers);
+  const senders = hops.flatMap((hop) => (hop.from ? [hop.from] : []));
   const lowest = hops[hops.length - 1];
-  if (!lowest) return;
+  if (!lowest) return senders;
   learnExitRelay(provider, hops);
-  if (!lowest.authenticated) {
+  if (!lowest.authenticated && !sentByMailProgram(lowest)) {
     provider.addRelayIdentity(lowest.from);
-    return;
+    return senders;
   }
   provider.addRelayIdentity(lowest.by);
   const next = hops.slice(0, -1).reverse().find((hop) => hop.from);
@@ -122,17 +143,20 @@ function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): 
     provider.addRelayIdentity(next.from);
     provider.addRelay(hostNameOf(next.helo)); // confirmed own mail: its HELO is the relay's name
   }
+  return senders;
 }
 
 /**
  * The person's mailbox servers in one arrived message's own trace: the receiving hosts from the top down to
  * the first field whose sender is another machine (the server that took the message in). The person's own
- * servers wrote these fields, so they are true whatever the message is.
+ * servers wrote these fields, so they are true whatever the message is, and so is the address they give a
+ * relay that handed them mail (their provider's bounces come in from its outgoing servers).
  */
 function learnMailboxHosts(provider: ProviderHosts, headers: readonly HeaderField[]): void {
   for (const value of receivedValues(headers).slice(0, MAILBOX_TRACE_FIELDS)) {
     const hop = parseReceived(value);
     for (const name of hop.by.names) provider.addMailboxHost(name);
+    provider.addRelayAddresses(hop.from);
     if (hop.from && hop.from.ips.some((ip) => !isLoopback(ip))) return;
   }
 }
@@ -148,18 +172,20 @@ function learnBounceWriter(provider: ProviderHosts, report: BounceReport): void 
 }
 
 /**
- * The provider's hosts: configured relays, the relays of confirmed own mail (`ownHeaders`), every report's
- * mailbox servers and the servers behind the bounces the provider wrote.
+ * The provider's hosts: configured relays, the relays of confirmed own mail (`ownHeaders`) and the addresses
+ * trace fields give their names, every report's mailbox servers and the servers behind the bounces the
+ * provider wrote.
  */
 export function learnProviderHosts(
   reports: readonly BounceReport[], ownHeaders: readonly (readonly HeaderField[])[], profile: AccountProfile,
 ): ProviderHosts {
   const provider = new ProviderHosts();
   for (const relay of profile.knownRelays ?? []) provider.addRelay(ipOf(relay) || hostNameOf(relay));
+  const ownSenders = ownHeaders.flatMap((headers) => learnRelays(provider, headers));
+  for (const sender of ownSenders) provider.addRelayAddresses(sender);
   for (const report of reports) {
     learnMailboxHosts(provider, report.envelope.headers);
     learnBounceWriter(provider, report);
   }
-  for (const headers of ownHeaders) learnRelays(provider, headers);
   return provider;
 }
