@@ -10,10 +10,15 @@ const NOT_MAIL_ACCOUNT_TYPES = new Set(["rss", "nntp"]);
 /** Folders that never hold bounces worth reading: what the person writes or throws away. */
 const SKIPPED_USES = new Set(["sent", "drafts", "templates", "outbox", "trash"]);
 
+/** Local Folders: its folders exist on disk from the start, so there is nothing to wait for on a fresh profile. */
+const LOCAL_ACCOUNT_TYPE = "none";
+
 export interface WatchedAccount {
   id: string;
   name: string;
   addresses: string[];
+  /** Its folders come from a server (IMAP, Exchange...): on a fresh profile they appear only after the first connection. */
+  serverFolders: boolean;
 }
 
 /** Accounts that receive mail; with `chosen` not empty, only those the person ticked. */
@@ -25,6 +30,7 @@ export async function watchedAccounts(host: MailHost, chosen: readonly string[])
       id: a.id,
       name: a.name,
       addresses: [...new Set(a.identities.map((i) => (i.email ?? "").toLowerCase()).filter((e) => e.includes("@")))],
+      serverFolders: a.type !== LOCAL_ACCOUNT_TYPE,
     }));
 }
 
@@ -46,11 +52,6 @@ export async function sentFolders(host: MailHost, accountId: string): Promise<Ma
   return host.folders.query({ accountId, specialUse: ["sent"] });
 }
 
-/** The account's folders (its root aside): none for an IMAP or Exchange account its server has not listed yet. */
-export async function accountFolders(host: MailHost, accountId: string): Promise<MailFolder[]> {
-  return (await host.folders.query({ accountId })).filter((f) => !f.isRoot);
-}
-
 export async function bounceFolders(host: MailHost, accountId: string): Promise<MailFolder[]> {
-  return (await accountFolders(host, accountId)).filter(mayHoldBounces);
+  return (await host.folders.query({ accountId })).filter(mayHoldBounces);
 }

@@ -8,7 +8,7 @@ import {
   DEFAULT_SETTINGS, type AccountState, type ChangedNotice, type DmarcView, type HistoryScanProgress, type Overview, type Settings,
 } from "../shared/protocol";
 import { done, getMeta, setMeta, storageHealth, transact } from "./db";
-import { accountFolders, bounceFolders, folderKey, isSentFolder, mayHoldBounces, sentFolders, watchedAccounts, type WatchedAccount } from "./folders";
+import { bounceFolders, folderKey, isSentFolder, mayHoldBounces, sentFolders, watchedAccounts, type WatchedAccount } from "./folders";
 import type { MailFolder, MailHost, MessageHeader, MessageList } from "./host";
 import {
   accountState, bounceTime, buildOverview, NEW_ACCOUNT, stateRank, unjudgedState, worstAlert, type AccountMemory,
@@ -447,15 +447,16 @@ export class Sentinel {
   }
 
   /**
-   * The folders of an account that may hold bounces. On a fresh profile an IMAP account has no folders until its
-   * first connection, so the first check waits a while for them (it says "checking" meanwhile, not "all clear").
-   * An account that has folders but none that can hold bounces (Local Folders: Trash and Unsent Messages) has
-   * nothing to check and nothing to wait for.
+   * The folders of an account that may hold bounces. On a fresh profile a server account (IMAP, Exchange) has
+   * none until its first connection, so the first check waits a while for them (it says "checking" meanwhile, not
+   * "all clear"). Local Folders (Trash and Unsent Messages) can have none that hold bounces: nothing to wait for.
+   * Waiting for any folder at all is not enough: in the real-server e2e a fresh IMAP account's check then ended
+   * without its Sent folder, and the person's own bounces were judged against an empty Sent log.
    */
-  private async foldersToScreen(accountId: string, wait: boolean): Promise<MailFolder[]> {
+  private async foldersToScreen(account: WatchedAccount, wait: boolean): Promise<MailFolder[]> {
     for (let waited = 0; ; waited += FOLDER_POLL_MS) {
-      const folders = await accountFolders(this.host, accountId);
-      if (folders.length > 0 || !wait || waited >= FOLDER_WAIT_MS || this.scanCancelled) return folders.filter(mayHoldBounces);
+      const folders = await bounceFolders(this.host, account.id);
+      if (folders.length > 0 || !wait || !account.serverFolders || waited >= FOLDER_WAIT_MS || this.scanCancelled) return folders;
       await new Promise((resolve) => setTimeout(resolve, FOLDER_POLL_MS));
     }
   }
@@ -501,7 +502,7 @@ export class Sentinel {
       const sent: { folder: MailFolder; count: number }[] = [];
       const screened: { folder: MailFolder; count: number }[] = [];
       for (const account of accounts) {
-        const bounceList = await this.foldersToScreen(account.id, progress.first);
+        const bounceList = await this.foldersToScreen(account, progress.first);
         const sentList = await sentFolders(this.host, account.id);
         progress.folders.total += sentList.length + bounceList.length;
         const counts = await this.folderCounts([...sentList, ...bounceList]);
