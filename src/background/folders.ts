@@ -7,17 +7,20 @@ import type { MailFolder, MailHost } from "./host";
  */
 const NOT_MAIL_ACCOUNT_TYPES = new Set(["rss", "nntp"]);
 
+/** Account types whose folders are files on this computer (Local Folders, POP3): there and complete from the start. */
+const LOCAL_ACCOUNT_TYPES = new Set(["none", "pop3"]);
+
 /** Folders that never hold bounces worth reading: what the person writes or throws away. */
 const SKIPPED_USES = new Set(["sent", "drafts", "templates", "outbox", "trash"]);
-
-/** Local Folders: its folders exist on disk from the start, so there is nothing to wait for on a fresh profile. */
-const LOCAL_ACCOUNT_TYPE = "none";
 
 export interface WatchedAccount {
   id: string;
   name: string;
   addresses: string[];
-  /** Its folders come from a server (IMAP, Exchange...): on a fresh profile they appear only after the first connection. */
+  /**
+   * Its folders come from a server (IMAP, Exchange...): on a fresh profile they appear only after the first
+   * connection, and each lists empty until Thunderbird has synced it.
+   */
   serverFolders: boolean;
 }
 
@@ -30,7 +33,7 @@ export async function watchedAccounts(host: MailHost, chosen: readonly string[])
       id: a.id,
       name: a.name,
       addresses: [...new Set(a.identities.map((i) => (i.email ?? "").toLowerCase()).filter((e) => e.includes("@")))],
-      serverFolders: a.type !== LOCAL_ACCOUNT_TYPE,
+      serverFolders: !LOCAL_ACCOUNT_TYPES.has(a.type),
     }));
 }
 

@@ -45,19 +45,18 @@ function countVerdicts(records: readonly BounceRecord[]): Record<Verdict, number
   return verdicts;
 }
 
-function kindOf(alert: Alert, reasons: readonly AlertReason[], memory: AccountMemory, checking: boolean): AccountStateKind {
+function kindOf(alert: Alert, reasons: readonly AlertReason[], memory: AccountMemory): AccountStateKind {
   if (reasons.some(isRestrictionReason)) return "restricted";
   if (alert !== "none") return alert;
-  if (checking) return "checking";
   return memory.resolvedAt !== null ? "resolved" : "clear";
 }
 
 /**
- * One account's state. `records` are its bounces (with `alerting` already set from the assessment) in the
- * order the assessment judged them; `checking` is true while its first look through the history runs.
+ * One account's state once judged (while the first check runs it is unjudgedState's "checking"). `records` are
+ * its bounces (with `alerting` already set from the assessment) in the order the assessment judged them.
  */
 export function accountState(
-  account: WatchedAccount, records: readonly BounceRecord[], assessment: MailboxAssessment, memory: AccountMemory, checking: boolean,
+  account: WatchedAccount, records: readonly BounceRecord[], assessment: MailboxAssessment, memory: AccountMemory,
 ): AccountState {
   const evidence = assessment.alertReports.map((i) => records[i]!);
   const span = extent(evidence.map(bounceTime).filter((t) => t > 0));
@@ -66,7 +65,7 @@ export function accountState(
     accountId: account.id,
     name: account.name,
     addresses: account.addresses,
-    state: kindOf(assessment.alert, assessment.alertReasons, memory, checking),
+    state: kindOf(assessment.alert, assessment.alertReasons, memory),
     alert: assessment.alert,
     reasons: assessment.alertReasons,
     causes: assessment.alertCauses,

@@ -18,6 +18,8 @@ export interface FolderState {
   folderKey: string;
   /** Epoch ms of the start of the last complete look at the folder. */
   watermark: number;
+  /** For a Sent folder: how many messages its folder info counted at that look. */
+  held?: number;
   /** For a Sent folder whose last whole listing gave not one sent message while it holds some: the warning. */
   unread?: SentFolderWarning & { accountId: string };
 }
@@ -25,8 +27,9 @@ export interface FolderState {
 /** How far before the watermark an incremental look starts again. */
 const SENT_OVERLAP_MS = 7 * 24 * 3600 * 1000;
 /**
- * A folder looked through this recently is not listed again (a history scan reads Sent just before it judges);
- * what was sent meanwhile comes through compose.onAfterSend and the Sent folders' new-mail events.
+ * A folder looked through this recently, that holds as many messages as it did then, is not listed again (a
+ * history scan reads Sent just before it judges); what was sent meanwhile comes through compose.onAfterSend and
+ * the Sent folders' new-mail events.
  */
 const SENT_FRESH_MS = 5 * 1000;
 
@@ -102,21 +105,27 @@ export class SentIndex {
   /** Brings the log up to date with the Sent folders of the given accounts. */
   async sync(accountIds: readonly string[], now: number): Promise<void> {
     for (const accountId of accountIds) {
-      for (const folder of await sentFolders(this.host, accountId)) await this.syncFolder(folder, now);
+      for (const folder of await sentFolders(this.host, accountId)) await this.syncFolder(folder, now, {});
     }
   }
 
   /**
-   * Brings the log up to date with one Sent folder; `listed` hears how many headers each page had. A folder
+   * Brings the log up to date with one Sent folder (listing it `whole` when asked); `listed` hears how many
+   * headers each page had. A folder
    * that holds messages (by its folder info, or its listing) of which not one gave a sent message gets a
-   * warning (core sentFolderWarning) and is listed whole again next time, until one does.
+   * warning (core sentFolderWarning) and is listed whole again next time, until one does. So is a folder that
+   * held none: an IMAP or Exchange folder lists empty until Thunderbird syncs it, and the messages it gets then
+   * are dated before the watermark.
    */
-  async syncFolder(folder: MailFolder, now: number, listed?: (count: number) => Promise<void>): Promise<void> {
+  async syncFolder(
+    folder: MailFolder, now: number, { whole = false, listed }: { whole?: boolean; listed?: (count: number) => Promise<void> },
+  ): Promise<void> {
     const key = folderKey(folder);
     const state = await transact(this.db, ["folders"], "readonly",
       (tx) => done(tx.objectStore("folders").get(`sent:${key}`)) as Promise<FolderState | undefined>);
-    if (state && now - state.watermark < SENT_FRESH_MS) return;
-    const since = state && !state.unread ? state.watermark - SENT_OVERLAP_MS : null;
+    const held = await this.messageCount(folder);
+    if (!whole && state && now - state.watermark < SENT_FRESH_MS && state.held === held) return;
+    const since = !whole && state && !state.unread && state.held !== 0 ? state.watermark - SENT_OVERLAP_MS : null;
     let headers = 0;
     let found = 0;
     for await (const page of pagesOf(this.host, listFolder(this.host, folder.id!, since))) {
@@ -125,11 +134,11 @@ export class SentIndex {
       await this.addHeaders(key, page);
       await listed?.(page.length);
     }
-    const held = since === null ? Math.max(headers, await this.messageCount(folder)) : 0;
-    const warning = since === null ? sentFolderWarning(folder.name ?? folder.path, held, found) : null;
+    const warning = since === null ? sentFolderWarning(folder.name ?? folder.path, Math.max(headers, held), found) : null;
     await transact(this.db, ["folders"], "readwrite", (tx) => {
       tx.objectStore("folders").put({
-        folderKey: `sent:${key}`, watermark: now, ...(warning ? { unread: { ...warning, accountId: folder.accountId ?? "" } } : {}),
+        folderKey: `sent:${key}`, watermark: now, held,
+        ...(warning ? { unread: { ...warning, accountId: folder.accountId ?? "" } } : {}),
       } satisfies FolderState);
     });
   }

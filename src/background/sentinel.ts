@@ -249,6 +249,12 @@ export class Sentinel {
    * folders is their own mail), then updates the accounts' states, notifications, badge and tags.
    */
   private async reassess(): Promise<void> {
+    // Nothing is judged while the first check runs: before it has read the Sent folders, the bounces of the
+    // person's own mail look like mail they never sent. The accounts say "checking" (overview).
+    if (await this.firstCheckRunning()) {
+      await this.announceChange();
+      return;
+    }
     const settings = await this.settings();
     const accounts = await watchedAccounts(this.host, settings.accounts);
     await this.sent.sync(accounts.map((a) => a.id), this.clock.now());
@@ -257,8 +263,6 @@ export class Sentinel {
     const dmarcViews: DmarcView[] = [];
     const log = await this.sent.sentLog();
     const memory = await this.memory();
-    const scan = await this.historyScan();
-    const checking = scan?.state === "running" && scan.first;
     const changed = new Map<string, StoredBounce>();
     const states: AccountState[] = [];
     const rose: AccountState[] = [];
@@ -282,7 +286,7 @@ export class Sentinel {
         record.alerting = alerting;
         changed.set(record.key, record);
       });
-      const state = accountState(account, own, assessment, remembered, checking);
+      const state = accountState(account, own, assessment, remembered);
       states.push(state);
       const rank = stateRank(state.state);
       if (rank > remembered.notifiedRank) rose.push(state);
@@ -393,6 +397,11 @@ export class Sentinel {
 
   historyScan(): Promise<HistoryScanProgress | null> {
     return getMeta<HistoryScanProgress>(this.db, "historyScan").then((p) => p ?? null);
+  }
+
+  private async firstCheckRunning(): Promise<boolean> {
+    const scan = await this.historyScan();
+    return scan?.state === "running" && scan.first;
   }
 
   /** Starts a scan of the last `days` days of all watched folders (or returns the running one). */
@@ -518,10 +527,12 @@ export class Sentinel {
         if (this.scanCancelled) break;
         if (finished.has(folderKey(folder))) continue;
         let listed = 0;
-        await this.serial.run(() => this.sent.syncFolder(folder, started, async (n) => {
-          listed += n;
-          progress.examined += n;
-          await save();
+        await this.serial.run(() => this.sent.syncFolder(folder, started, {
+          listed: async (n) => {
+            listed += n;
+            progress.examined += n;
+            await save();
+          },
         }));
         progress.examined += Math.max(0, count - listed);
         await folderDone(folder);
@@ -557,6 +568,15 @@ export class Sentinel {
         await this.setFolderState(folder, started);
         await folderDone(folder);
       }
+      if (progress.first) {
+        const found = await this.accountsWithFindings();
+        for (const account of accounts) {
+          if (this.scanCancelled) break;
+          if (!account.serverFolders || !found.has(account.id)) continue;
+          const read = sent.filter((s) => s.folder.accountId === account.id).reduce((n, s) => n + s.count, 0);
+          await this.readLateSent(account.id, read, progress, save);
+        }
+      }
       progress.state = this.scanCancelled ? "cancelled" : "done";
     } catch {
       progress.state = "failed";
@@ -568,6 +588,57 @@ export class Sentinel {
       if (progress.state === "done" && this.unfinished.size === 0) await setMeta(this.db, "lastCatchUp", started);
       await this.reassess();
     });
+  }
+
+  /** Accounts that have bounces, traces or DMARC reports stored: what a Sent log is needed to judge. */
+  private async accountsWithFindings(): Promise<Set<string>> {
+    const records = await allBounces(this.db);
+    const reports = await storedAggregateReports(this.db);
+    return new Set([...records, ...reports].map((r) => r.accountId));
+  }
+
+  /**
+   * Thunderbird syncs an IMAP or Exchange account's Sent folder some time after it starts (seen: 12 s), and
+   * until then lists it empty, or not at all. So before the first check judges an account it found anything
+   * in, it waits (at most SENT_WAIT_MS) until the account's Sent folders hold messages and their count stays
+   * the same from one look to the next; when that count is not what the Sent phase read (`read`), it reads
+   * them again, whole.
+   */
+  private async readLateSent(
+    accountId: string, read: number, progress: HistoryScanProgress, save: () => Promise<void>,
+  ): Promise<void> {
+    let folders: MailFolder[] = [];
+    let held = 0;
+    let before = read;
+    for (let waited = 0; ; waited += FOLDER_POLL_MS) {
+      folders = await sentFolders(this.host, accountId);
+      held = (await this.folderCounts(folders)).reduce((a, b) => a + b, 0);
+      if ((held > 0 && held === before) || waited >= SENT_WAIT_MS || this.scanCancelled) break;
+      if (progress.phase !== "sent") {
+        progress.phase = "sent";
+        await save();
+      }
+      before = held;
+      await new Promise((resolve) => setTimeout(resolve, FOLDER_POLL_MS));
+    }
+    if (held === read || this.scanCancelled) return;
+    // Counted once: what the Sent phase read is not counted again.
+    const start = progress.examined;
+    const added = Math.max(0, held - read);
+    progress.phase = "sent";
+    progress.total += added;
+    let relisted = 0;
+    for (const folder of folders) {
+      await this.serial.run(() => this.sent.syncFolder(folder, this.clock.now(), {
+        whole: true,
+        listed: async (n) => {
+          relisted += n;
+          progress.examined = start + Math.min(relisted, added);
+          await save();
+        },
+      }));
+    }
+    progress.examined = start + added;
   }
 
   /** True until the first start-up has begun its history scan. */
@@ -622,9 +693,10 @@ export class Sentinel {
   overview = async (): Promise<Overview> => {
     const stored = new Map(((await getMeta<AccountState[]>(this.db, "accountStates")) ?? []).map((s) => [s.accountId, s]));
     const scan = await this.historyScan();
-    const checking = scan?.state === "running" && scan.first;
     const accounts = await this.accounts();
-    const states = accounts.map((account) => stored.get(account.id) ?? unjudgedState(account, checking));
+    // No state is stored for an account the first check has not judged yet (it is running, or has just ended
+    // and its judgement is being stored, or could not be): it is "checking", never an "all clear" not judged.
+    const states = accounts.map((account) => stored.get(account.id) ?? unjudgedState(account, scan?.first === true));
     return buildOverview(await this.shownBounces(), states, await this.sent.size(), scan,
       storageHealth(this.db, this.unsaved.size), await this.sent.warnings(accounts.map((a) => a.id)), this.clock.now());
   };
@@ -661,3 +733,4 @@ function dmarcView(account: WatchedAccount, dmarc: DmarcAssessment): DmarcView {
 }
 const FOLDER_POLL_MS = 2000;
 const FOLDER_WAIT_MS = 60_000;
+const SENT_WAIT_MS = 60_000;
