@@ -3,10 +3,13 @@
 // process that prints Sisimai->dump of the same directory; output goes to /dev/null. Wall time includes start-up,
 // reading and printing on both sides; peak memory is each process's high-water mark (VmHWM). Our side's time is
 // also split: start-up (the CLI over an empty directory), reading (the files read alone), garbage collection
-// (GC pauses the process reported) and decoding (the rest); CPU seconds of both processes are reported too. Best of RUNS alternating runs each. Prints one JSON line.
+// (GC pauses the process reported) and decoding (the rest); CPU seconds of both processes are reported too, ours
+// split into the main thread's and that of V8's helper threads (the optimising compiler, GC helpers), which run
+// beside the main thread and compete with it for the cores. Best and median of RUNS alternating runs each, with the
+// load average before and after (other work on the machine moves wall times). Prints one JSON line.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,8 +38,10 @@ let gcMs = 0;
 new PerformanceObserver((list) => { for (const entry of list.getEntries()) gcMs += entry.duration; }).observe({ entryTypes: ["gc"] });
 process.on("exit", () => {
   const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-  const stat = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
-  writeFileSync(${JSON.stringify(report)}, JSON.stringify({ peakKiB: hwm ? Number(hwm[1]) : 0, gcMs, ticks: Number(stat[11]) + Number(stat[12]) }));
+  const ticksOf = (path) => { const stat = readFileSync(path, "utf8").split(") ")[1].split(" "); return Number(stat[11]) + Number(stat[12]); };
+  writeFileSync(${JSON.stringify(report)}, JSON.stringify({
+    peakKiB: hwm ? Number(hwm[1]) : 0, gcMs, ticks: ticksOf("/proc/self/stat"), mainTicks: ticksOf(\`/proc/self/task/\${process.pid}/stat\`),
+  }));
 });
 `);
 
@@ -51,8 +56,11 @@ function timed(command, args, env = process.env) {
 function ours(path) {
   const env = { ...process.env, NODE_OPTIONS: `--import=${preload}` };
   const { seconds } = timed(process.execPath, [join(root, "bin", "bounce-sentinel.js"), "parse", "--json", path], env);
-  const { peakKiB, gcMs, ticks } = JSON.parse(readFileSync(report, "utf8"));
-  return { seconds, peakMiB: peakKiB / 1024, gcSeconds: gcMs / 1000, cpuSeconds: ticks / TICKS_PER_SECOND };
+  const { peakKiB, gcMs, ticks, mainTicks } = JSON.parse(readFileSync(report, "utf8"));
+  return {
+    seconds, peakMiB: peakKiB / 1024, gcSeconds: gcMs / 1000, cpuSeconds: ticks / TICKS_PER_SECOND,
+    mainThreadCpuSeconds: mainTicks / TICKS_PER_SECOND,
+  };
 }
 
 // Perl: the same directory, Sisimai's JSON dump printed; the high-water mark read from /proc at exit.
@@ -65,7 +73,14 @@ function perl() {
   return { seconds, peakMiB: peakKiB / 1024, cpuSeconds };
 }
 
-const better = (kept, result) => (!kept || result.seconds < kept.seconds ? result : kept);
+/** Each figure of a side's runs: best (lowest) and median. */
+function summary(runs) {
+  const of = (key) => {
+    const sorted = runs.map((r) => r[key]).sort((a, b) => a - b);
+    return { best: sorted[0], median: sorted[Math.floor(sorted.length / 2)] };
+  };
+  return Object.fromEntries(Object.keys(runs[0]).map((key) => [key, of(key)]));
+}
 
 // The two sides alternate run by run, so that a change of load on the machine affects both alike.
 let perlAvailable = true;
@@ -74,36 +89,53 @@ try {
 } catch {
   perlAvailable = false;
 }
-let baseline = perlAvailable ? null : { error: "perl Sisimai not available (apt-get install libsisimai-perl)" };
-let whole = null;
-let startup = null;
-let reading = null;
+const perlRuns = [];
+const wholeRuns = [];
+const startupRuns = [];
+const readingRuns = [];
+const loadBefore = loadavg()[0];
 for (let run = 0; run < RUNS; run++) {
-  if (perlAvailable) baseline = better(baseline, perl());
-  whole = better(whole, ours(dir));
-  startup = better(startup, ours(empty));
+  if (perlAvailable) perlRuns.push(perl());
+  wholeRuns.push(ours(dir));
+  startupRuns.push(ours(empty));
   const started = process.hrtime.bigint();
   for (const name of readdirSync(dir).sort()) readFileSync(join(dir, name));
-  reading = better(reading, { seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+  readingRuns.push({ seconds: Number(process.hrtime.bigint() - started) / 1e9 });
 }
+const loadAfter = loadavg()[0];
 rmSync(work, { recursive: true, force: true });
 const round = (x) => Math.round(x * 1000) / 1000;
+const whole = summary(wholeRuns);
+const startup = summary(startupRuns).seconds.best;
+const reading = summary(readingRuns).seconds.best;
+// The split of the best run: its GC pauses, the best start-up and reading, and the rest is decoding.
+const best = wholeRuns.find((r) => r.seconds === whole.seconds.best);
+const baseline = perlAvailable ? summary(perlRuns) : null;
 console.log(JSON.stringify({
   name: "decode-process",
   files: names.length * COPIES,
-  seconds: round(whole.seconds),
-  peakMiB: round(whole.peakMiB),
+  runs: RUNS,
+  loadAverage: [round(loadBefore), round(loadAfter)],
+  seconds: round(whole.seconds.best),
+  medianSeconds: round(whole.seconds.median),
+  peakMiB: round(whole.peakMiB.best),
+  medianPeakMiB: round(whole.peakMiB.median),
   timeSplit: {
-    startup: round(startup.seconds),
-    reading: round(reading.seconds),
-    gc: round(whole.gcSeconds),
-    decoding: round(whole.seconds - startup.seconds - reading.seconds - whole.gcSeconds),
+    startup: round(startup),
+    reading: round(reading),
+    gc: round(best.gcSeconds),
+    decoding: round(best.seconds - startup - reading - best.gcSeconds),
   },
-  cpuSeconds: round(whole.cpuSeconds),
-  baseline: baseline.error ? baseline : {
-    tool: "perl-sisimai", seconds: round(baseline.seconds), cpuSeconds: round(baseline.cpuSeconds), peakMiB: round(baseline.peakMiB),
-  },
-  speedup: baseline.seconds ? round(baseline.seconds / whole.seconds) : null,
+  cpuSeconds: round(whole.cpuSeconds.best),
+  medianCpuSeconds: round(whole.cpuSeconds.median),
+  // of the best run's CPU: the main thread (reading, decoding, printing, GC pauses) and V8's helper threads
+  cpuSplit: { mainThread: round(best.mainThreadCpuSeconds), helperThreads: round(best.cpuSeconds - best.mainThreadCpuSeconds) },
+  baseline: baseline ? {
+    tool: "perl-sisimai", seconds: round(baseline.seconds.best), medianSeconds: round(baseline.seconds.median),
+    cpuSeconds: round(baseline.cpuSeconds.best), medianCpuSeconds: round(baseline.cpuSeconds.median), peakMiB: round(baseline.peakMiB.best),
+  } : { error: "perl Sisimai not available (apt-get install libsisimai-perl)" },
+  speedup: baseline ? round(baseline.seconds.best / whole.seconds.best) : null,
+  medianSpeedup: baseline ? round(baseline.seconds.median / whole.seconds.median) : null,
   // CPU time (user + system) of each process: less sensitive than wall time to other work on the machine
-  cpuSpeedup: baseline.cpuSeconds ? round(baseline.cpuSeconds / whole.cpuSeconds) : null,
+  cpuSpeedup: baseline ? round(baseline.cpuSeconds.best / whole.cpuSeconds.best) : null,
 }));
