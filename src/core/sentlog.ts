@@ -189,6 +189,23 @@ export interface SentLogJson {
   messages: [string, number, number[]][];
 }
 
+/** The known dates (0 is unknown) in ascending order. */
+function datesInOrder(dates: number[]): number[] {
+  return dates.filter((date) => date > 0).sort((a, b) => a - b);
+}
+
+/** The first index of the ascending `dates` whose date is at or after `time` (after it, when `after`); the length when none is. */
+function firstAtOrAfter(dates: readonly number[], time: number, after = false): number {
+  let low = 0;
+  let high = dates.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (dates[mid]! < time || (after && dates[mid]! === time)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 export class SentLog {
   private readonly ids: string[] = [];
   private readonly dates: number[] = [];
@@ -198,6 +215,13 @@ export class SentLog {
   /** Recipient → indexes of the messages sent to them. */
   private readonly byRecipient = new Map<string, number[]>();
   private readonly senderSet = new Set<string>();
+  /**
+   * Made when first asked, dropped by `add`: dates in order and the recipients addressed up to each (for
+   * recipientsSentWithin), and each recipient's dates in order (lastSentToWithin). Every bounce and report day
+   * asks about a window; a search in them costs the logarithm of the log, not all of it.
+   */
+  private byDate: { dates: number[]; recipientsBefore: number[] } | null = null;
+  private readonly recipientDates = new Map<string, number[]>();
 
   /** Number of messages in the log. */
   get size(): number {
@@ -213,6 +237,8 @@ export class SentLog {
   add(entry: SentEntry): void {
     const messageId = normalizeMessageId(entry.messageId);
     if (messageId && this.byId.has(messageId)) return;
+    this.byDate = null;
+    this.recipientDates.clear();
     const index = this.ids.length;
     this.ids.push(messageId);
     this.dates.push(Number.isFinite(entry.date) && entry.date > 0 ? entry.date : 0);
@@ -251,25 +277,28 @@ export class SentLog {
     return this.byRecipient.has(normalizeAddress(address));
   }
 
-  /** Dates of the messages sent to `address` within [from, to] (epoch ms), latest first. */
-  sentToWithin(address: string, from: number, to: number): number[] {
-    const indexes = this.byRecipient.get(normalizeAddress(address)) ?? [];
-    const dates: number[] = [];
-    for (const index of indexes) {
-      const date = this.dates[index]!;
-      if (date > 0 && date >= from && date <= to) dates.push(date);
+  /** Date of the latest message sent to `address` within [from, to] (epoch ms), undefined when there is none. */
+  lastSentToWithin(address: string, from: number, to: number): number | undefined {
+    const key = normalizeAddress(address);
+    let dates = this.recipientDates.get(key);
+    if (!dates) {
+      dates = datesInOrder((this.byRecipient.get(key) ?? []).map((index) => this.dates[index]!));
+      this.recipientDates.set(key, dates);
     }
-    return dates.sort((a, b) => b - a);
+    const last = firstAtOrAfter(dates, to, true) - 1;
+    return last >= 0 && dates[last]! >= from ? dates[last] : undefined;
   }
 
   /** Recipients addressed by the messages sent within [from, to] (epoch ms), each message's recipients counted. */
   recipientsSentWithin(from: number, to: number): number {
-    let total = 0;
-    for (let i = 0; i < this.dates.length; i++) {
-      const date = this.dates[i]!;
-      if (date > 0 && date >= from && date <= to) total += this.recipientCounts[i]!;
+    if (!this.byDate) {
+      const order = this.dates.map((_, i) => i).filter((i) => this.dates[i]! > 0).sort((a, b) => this.dates[a]! - this.dates[b]!);
+      const recipientsBefore = [0];
+      for (const i of order) recipientsBefore.push(recipientsBefore[recipientsBefore.length - 1]! + this.recipientCounts[i]!);
+      this.byDate = { dates: order.map((i) => this.dates[i]!), recipientsBefore };
     }
-    return total;
+    const { dates, recipientsBefore } = this.byDate;
+    return Math.max(0, recipientsBefore[firstAtOrAfter(dates, to, true)]! - recipientsBefore[firstAtOrAfter(dates, from)]!);
   }
 
   /** Every Message-ID in the log (normalised). */

@@ -97,9 +97,11 @@ describe("SentLog", () => {
     expect(log.wroteTo("dave@example.net")).toBe(false);
   });
 
-  it("finds recipients within a window, latest first", () => {
-    expect(log.sentToWithin("Bob@Example.org", t0 - DAY, t0 + 4 * DAY)).toEqual([t0 + 3 * DAY, t0]);
-    expect(log.sentToWithin("bob@example.org", t0 + DAY, t0 + 2 * DAY)).toEqual([]);
+  it("finds the latest message to a recipient within a window", () => {
+    expect(log.lastSentToWithin("Bob@Example.org", t0 - DAY, t0 + 4 * DAY)).toBe(t0 + 3 * DAY);
+    expect(log.lastSentToWithin("bob@example.org", t0 - DAY, t0 + 2 * DAY)).toBe(t0);
+    expect(log.lastSentToWithin("bob@example.org", t0, t0)).toBe(t0);
+    expect(log.lastSentToWithin("bob@example.org", t0 + DAY, t0 + 2 * DAY)).toBeUndefined();
     expect(log.wroteTo("CAROL@example.net")).toBe(true);
     expect([...log.senders]).toEqual(["me@example.jp"]);
   });
@@ -107,7 +109,7 @@ describe("SentLog", () => {
   it("survives a JSON round trip and ignores malformed stored data", () => {
     const copy = SentLog.fromJSON(JSON.parse(JSON.stringify(log)));
     expect(copy.size).toBe(2);
-    expect(copy.sentToWithin("carol@example.net", t0, t0 + 4 * DAY)).toEqual([t0 + 3 * DAY]);
+    expect(copy.lastSentToWithin("carol@example.net", t0, t0 + 4 * DAY)).toBe(t0 + 3 * DAY);
     expect(copy.sentDateOf("two@example.jp")).toBe(t0 + 3 * DAY);
     expect(SentLog.fromJSON({ messages: [["x", "bad"], null, ["y@z", 5, [7]]] }).size).toBe(1);
     expect(SentLog.fromJSON("nonsense").size).toBe(0);

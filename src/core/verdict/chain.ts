@@ -6,14 +6,16 @@
 import { hostNameOf, isLoopback, organisationOf } from "./hosts.js";
 import { parseReceived, type HostIdentity, type ReceivedHop } from "./received.js";
 
-/** Name ↔ IP pairs that some trusted server verified (its rDNS lookup), used to link "[ip]" to "by name". */
+/**
+ * Name ↔ IP pairs that some trusted server verified (its rDNS lookup), used to link "[ip]" to "by name".
+ * A map over a `base` reads the base's pairs where they are and keeps only its own: one report's map over
+ * what the person's mail taught costs that report's hops, not every pair learned from the whole mailbox.
+ */
 export class HostMap {
   private readonly pairs = new Map<string, Set<string>>();
 
-  /** A map holding the pairs of `base` (which stays unchanged). */
-  constructor(base?: HostMap) {
-    for (const [key, set] of base?.pairs ?? []) this.pairs.set(key, new Set(set));
-  }
+  /** A map holding the pairs of `base` (which stays unchanged) and those it learns itself. */
+  constructor(private readonly base?: HostMap) {}
 
   learn(identity: HostIdentity): void {
     for (const name of identity.names) {
@@ -34,8 +36,13 @@ export class HostMap {
   /** Every name and IP the identity stands for. */
   expand(identity: HostIdentity): Set<string> {
     const keys = new Set([...identity.names, ...identity.ips]);
-    for (const key of [...keys]) for (const other of this.pairs.get(key) ?? []) keys.add(other);
+    for (const key of [...keys]) this.addPairsOf(key, keys);
     return keys;
+  }
+
+  private addPairsOf(key: string, keys: Set<string>): void {
+    this.base?.addPairsOf(key, keys);
+    for (const other of this.pairs.get(key) ?? []) keys.add(other);
   }
 }
 

@@ -2,6 +2,7 @@
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const IPV6 = /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?$/;
+const NOT_IP = /[^0-9a-f:.]/;
 const HOST_NAME = /^(?=.{3,253}$)[a-z0-9_](?:[a-z0-9_-]{0,62}\.){1,126}[a-z0-9-]{1,63}$/;
 
 /** Second-level labels under which registries hand out names (co.jp, com.au, ...): never one organisation. */
@@ -24,9 +25,12 @@ function canonicalIpv6(text: string): string {
 export function ipOf(text: string): string {
   let t = text.trim().toLowerCase();
   if (t.length > 60) return "";
-  const bracket = /^\[([^\]]{1,50})\](?::\d{1,5})?$/.exec(t);
-  if (bracket) t = bracket[1]!;
-  t = t.replace(/^ipv6:/, "");
+  if (t.startsWith("[")) {
+    const bracket = /^\[([^\]]{1,50})\](?::\d{1,5})?$/.exec(t);
+    if (bracket) t = bracket[1]!;
+  }
+  if (t.startsWith("ipv6:")) t = t.slice(5);
+  if (NOT_IP.test(t)) return ""; // a host name: most fields name hosts, and every form below is made of these characters
   const v4 = IPV4.exec(t);
   if (v4) return v4.slice(1).every((n) => Number(n) <= 255) ? v4.slice(1).map(Number).join(".") : "";
   const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(t);
@@ -50,17 +54,29 @@ export function isLoopback(host: string): boolean {
  * every subdomain stands for a different, fictitious organisation.
  */
 export function isSuffixLike(domain: string): boolean {
-  const labels = domain.split(".");
-  if (labels.length < 2 || labels[0] === "example") return true;
-  return labels.length === 2 && REGISTRY_LABELS.has(labels[0]!);
+  const dot = domain.indexOf(".");
+  return dot < 0 || isSuffixAt(domain, 0, dot);
+}
+
+/**
+ * isSuffixLike for the suffix of `host` starting at `start`, whose first label ends at `dot` (not -1): read in
+ * place, since every trace field's hosts are asked about (organisationOf).
+ */
+function isSuffixAt(host: string, start: number, dot: number): boolean {
+  const first = host.slice(start, dot);
+  if (first === "example") return true;
+  return host.indexOf(".", dot + 1) < 0 && REGISTRY_LABELS.has(first);
 }
 
 /** The organisation a host belongs to: its shortest suffix that is not shared ("outlook.com"), "" for none. */
 export function organisationOf(host: string): string {
-  const labels = host.split(".");
-  for (let i = labels.length - 2; i >= 0; i--) {
-    const suffix = labels.slice(i).join(".");
-    if (!isSuffixLike(suffix)) return suffix;
+  const last = host.lastIndexOf(".");
+  if (last < 0) return "";
+  // suffixes of two labels and more, shortest first: each starts after a dot (or at the name's start)
+  for (let dot = last; dot >= 0;) {
+    const start = dot === 0 ? 0 : host.lastIndexOf(".", dot - 1) + 1;
+    if (!isSuffixAt(host, start, dot)) return start === 0 ? host : host.slice(start);
+    dot = start - 1;
   }
   return "";
 }

@@ -52,18 +52,31 @@ interface Hop {
   hop: ReceivedHop;
 }
 
-/** The receiving hops, top first, down to and including the one that accepted the message from outside (if any). */
+/** The next Received field at or after `start` that records a hop, or undefined. */
+function nextHop(fields: readonly HeaderField[], start: number): Hop | undefined {
+  for (let index = start; index < fields.length; index++) {
+    const [name, value] = fields[index]!;
+    if (name.length !== 8 || name.toLowerCase() !== "received") continue;
+    const hop = parseReceived(value);
+    if (hop.by.names.length + hop.by.ips.length > 0 || hop.from) return { index, hop };
+  }
+  return undefined;
+}
+
+/**
+ * The receiving hops, top first, down to and including the one that accepted the message from outside (if any).
+ * Fields are read only down to the one below that hop: the sender's many fields further down are never parsed.
+ */
 function receivingHops(fields: readonly HeaderField[]): { hops: Hop[]; fromOutside: boolean } {
   const hops: Hop[] = [];
-  fields.forEach(([name, value], index) => {
-    if (name.toLowerCase() !== "received") return;
-    const hop = parseReceived(value);
-    if (hop.by.names.length + hop.by.ips.length > 0 || hop.from) hops.push({ index, hop });
-  });
   const organisations = new Set<string>();
-  for (let i = 0; i < hops.length; i++) {
-    for (const name of hops[i]!.hop.by.names) if (organisationOf(name)) organisations.add(organisationOf(name));
-    if (!fromInside(hops[i]!.hop, hops[i + 1]?.hop, organisations)) return { hops: hops.slice(0, i + 1), fromOutside: true };
+  let below = nextHop(fields, 0);
+  while (below) {
+    const current = below;
+    hops.push(current);
+    below = nextHop(fields, current.index + 1);
+    for (const name of current.hop.by.names) if (organisationOf(name)) organisations.add(organisationOf(name));
+    if (!fromInside(current.hop, below?.hop, organisations)) return { hops, fromOutside: true };
   }
   return { hops, fromOutside: false };
 }

@@ -44,8 +44,8 @@ export function sentMatch(report: BounceReport, sent: SentLog): Evidence | null 
   const recipients = [...report.recipients.flatMap(recipientAddresses), ...(report.original?.to ?? [])].map(normalizeAddress);
   for (const recipient of new Set(recipients)) {
     if (!recipient) continue;
-    const dates = sent.sentToWithin(recipient, from, to);
-    if (dates.length > 0) return evidence("sent_recipient", SENT_RECIPIENT, recipient, iso(dates[0]!));
+    const date = sent.lastSentToWithin(recipient, from, to);
+    if (date !== undefined) return evidence("sent_recipient", SENT_RECIPIENT, recipient, iso(date));
   }
   return null;
 }
