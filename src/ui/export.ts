@@ -1,9 +1,10 @@
 // The evidence report a person sends to their mail provider: plain text and CSV in their language (account,
 // period and steps at the top, dates in their time zone), and JSON for machines (ISO dates, the core's names).
 import { extent } from "../core/extent";
-import { accountLabel, bounceDate, type AccountState, type BounceRecord, type Overview } from "../shared/protocol";
+import { accountLabel, bounceDate, recordKind, type AccountState, type BounceRecord, type Overview } from "../shared/protocol";
 import { stepKeys, whenText } from "./alert";
 import { formatExportDateTime, formatNumber, t, tCount } from "./i18n";
+import { kindLabel, kindLine, partialLine } from "./traces";
 import { evidenceText, reasonLabel, SHOWN_VERDICTS, verdictLabel } from "./verdict";
 
 /** Header fields of the original that show who sent it and how; Received lines are the provider's trail. */
@@ -53,6 +54,17 @@ function periodText(records: readonly BounceRecord[]): string {
 }
 
 /** The steps for the most urgent account shown (the accounts come most urgent first). */
+/** What the record is, when more than a plain bounce (a trace about the account, or undecodable); "" otherwise. */
+function kindText(record: BounceRecord): string {
+  const kind = recordKind(record);
+  return kind && kind !== "bounce" ? kindLabel(kind) : "";
+}
+
+/** What could not be decoded, in plain words; "" for a record read whole. */
+function decodingText(record: BounceRecord): string {
+  return recordKind(record) === "undecodable" ? kindLine(record) : partialLine(record);
+}
+
 function steps(accounts: readonly AccountState[]): string[] {
   const first = accounts[0];
   return first ? stepKeys(first).map((key) => t(key)) : [];
@@ -75,10 +87,14 @@ export function exportJson({ overview, accounts, records, generatedAt }: ExportC
       date: bounceDate(r),
       accountId: r.accountId,
       verdict: r.judgement.verdict,
+      trace: r.judgement.trace,
+      kind: recordKind(r),
       risk: r.judgement.risk,
       evidence: r.judgement.evidence.map((e) => ({ ...e, text: evidenceLine(e) })),
       reportingMta: r.report.reportingMta,
       decoder: r.report.decoder,
+      error: r.report.error ?? null,
+      limits: r.report.limits ?? [],
       recipients: r.report.recipients,
       original: r.report.original,
       bounce: { messageId: r.report.envelope.messageId, from: r.report.envelope.from, subject: r.report.envelope.subject,
@@ -94,8 +110,8 @@ function csvCell(value: string | number): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-const CSV_COLUMNS = ["date", "account", "verdict", "risk", "recipient", "status", "reason", "diagnostic", "original_from",
-  "original_subject", "original_message_id", "original_date", "reporting_mta", "evidence"];
+const CSV_COLUMNS = ["date", "account", "verdict", "kind", "risk", "recipient", "status", "reason", "diagnostic", "original_from",
+  "original_subject", "original_message_id", "original_date", "reporting_mta", "evidence", "decoding"];
 
 /**
  * In the person's language: the account(s), the period and the steps first, then one row per failed recipient
@@ -119,10 +135,10 @@ export function exportCsv({ accounts, records, generatedAt }: ExportContext): st
     for (const recipient of recipients) {
       rows.push([
         formatExportDateTime(bounceDate(r)), labels.get(r.accountId) ?? r.accountId, verdictLabel(r.judgement.verdict),
-        r.judgement.risk, recipient?.address ?? "", recipient?.status ?? "", recipient ? reasonLabel(recipient.reason) : "",
+        kindText(r), r.judgement.risk, recipient?.address ?? "", recipient?.status ?? "", recipient ? reasonLabel(recipient.reason) : "",
         recipient?.diagnosticCode ?? "", original?.from ?? "", original?.subject ?? "", original?.messageId ?? "",
         original?.date ? formatExportDateTime(original.date) : "", r.report.reportingMta,
-        r.judgement.evidence.map(evidenceLine).join(" | "),
+        r.judgement.evidence.map(evidenceLine).join(" | "), decodingText(r),
       ]);
     }
   }
@@ -148,7 +164,10 @@ export function exportText({ accounts, records, generatedAt }: ExportContext): s
   }
   records.forEach((r, i) => {
     const original = r.report.original;
-    lines.push("", `${formatNumber(i + 1)}. ${formatExportDateTime(bounceDate(r))}: ${verdictLabel(r.judgement.verdict)}`);
+    const kind = kindText(r);
+    lines.push("", `${formatNumber(i + 1)}. ${formatExportDateTime(bounceDate(r))}: ${verdictLabel(r.judgement.verdict)}${kind ? ` (${kind})` : ""}`);
+    const decoding = decodingText(r);
+    if (decoding) lines.push(`   ${decoding}`);
     if (many) lines.push(`   ${t("csv_account")}: ${labels.get(r.accountId) ?? r.accountId}`);
     if (original) lines.push(`   ${t("field_subject")}: ${original.subject || t("no_subject")}`);
     for (const recipient of r.report.recipients) {

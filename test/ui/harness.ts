@@ -178,3 +178,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function calls(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {
   return page.evaluate(() => window.__calls as { type: string }[]);
 }
+
+/** The file a page's export button downloads: its suggested name and its text. */
+export async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), "utf8") };
+}

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { formatMessage } from "../../src/core/i18n";
-import { calls, messages, openPage, screenshot, seriousViolations } from "./harness";
+import { calls, downloaded, messages, openPage, screenshot, seriousViolations } from "./harness";
 import { ACCOUNTS, HOSTILE_LINK, scenario } from "./fixtures";
 
 const PANEL_HEIGHT = 600;
@@ -79,6 +79,33 @@ export function recordKindTests(): void {
       await expect.poll(() => page.locator("#bounce-list > li").count()).toBe(2);
       await screenshot(page, `report-undecodable-${lang}`);
       expect(problems).toEqual([]);
+      await close();
+    });
+
+    it("exports name each record's kind and what could not be decoded (text, CSV, JSON)", async () => {
+      const { page, close } = await openPage("report/report.html", { lang, scenario: "traces" });
+      const csv = (await downloaded(page, "#export-csv")).text.trim().split("\r\n");
+      const header = csv.findIndex((r) => r.startsWith(`"${text("csv_col_date")}"`));
+      const columns = csv[header]!.slice(1, -1).split('","');
+      const kindColumn = columns.indexOf(text("csv_col_kind"));
+      const decodingColumn = columns.indexOf(text("csv_col_decoding"));
+      expect(kindColumn).toBeGreaterThan(0);
+      expect(decodingColumn).toBeGreaterThan(0);
+      const cells = csv.slice(header + 1).map((r) => r.slice(1, -1).split('","'));
+      for (const kind of ACCOUNT_TRACES) {
+        const records = data.records.filter((r) => r.judgement.trace === kind && r.report.error === undefined);
+        const rows = records.reduce((n, r) => n + Math.max(1, r.report.recipients.length), 0);
+        expect(cells.filter((c) => c[kindColumn] === text(`trace_${kind}`)).length, kind).toBe(rows);
+      }
+      expect(cells.filter((c) => c[kindColumn] === text("kind_undecodable")).map((c) => c[decodingColumn])).toEqual([text("decode_over_budget")]);
+      expect(cells.some((c) => c[decodingColumn] === text("decode_partial", [text("limit_recipients")]))).toBe(true);
+      const summary = (await downloaded(page, "#export-text")).text;
+      expect(summary).toContain(`(${text("trace_lookalike")})`);
+      expect(summary).toContain(text("decode_over_budget"));
+      const json = JSON.parse((await downloaded(page, "#export-json")).text);
+      expect(json.bounces.map((b: { kind: string | null }) => b.kind).sort()).toEqual(
+        data.records.map((r) => (r.report.error !== undefined ? "undecodable" : r.judgement.trace === "none" ? null : r.judgement.trace)).sort());
+      expect(json.bounces.filter((b: { limits: string[] }) => b.limits.length > 0)).toHaveLength(data.records.filter((r) => (r.report.limits?.length ?? 0) > 0).length);
       await close();
     });
   });

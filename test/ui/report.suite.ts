@@ -1,15 +1,8 @@
 // The report tab in headless Chromium: content, filters, review/dismiss, exports, accessibility, screenshots.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatMessage } from "../../src/core/i18n";
-import { calls, messages, openPage, screenshot, seriousViolations } from "./harness";
+import { calls, downloaded, messages, openPage, screenshot, seriousViolations } from "./harness";
 import { ACCOUNTS, scenario } from "./fixtures";
-import type { Page } from "playwright-core";
-
-async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
-  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), "utf8") };
-}
 
 export function reportTests(): void {
   describe.each(["en", "ja"] as const)("report (%s)", (lang) => {
