@@ -9,6 +9,9 @@ import { BlockWriter, OutputError } from "./output";
 // a run over ~3,000 bounces peaks ~13 MiB lower for ~3% more CPU (more, smaller scavenges). V8 reads the factor
 // each time it would grow the space, so setting it here, before any decoding, takes effect.
 setFlagsFromString("--semi-space-growth-factor=1");
+// Scavenging that small space on one thread: split over a helper thread, each of the ~300 short scavenges of such a run
+// waited for that thread, which on a busy machine is often not running. Read by V8 at each scavenge.
+setFlagsFromString("--no-parallel-scavenge");
 // A run of the command is short: of its CPU, a third went to V8's optimising compiler (on helper threads beside the
 // main thread, competing with it for the cores), most of it compiling the callees inlined into the hot functions.
 // Without inlining each optimisation compiles one function: less compiling, and the code it gives was as fast here.
