@@ -149,7 +149,7 @@ async function screen10k(): Promise<object> {
   const fake = world();
   const idb = new IDBFactory();
   let page: Promise<Sentinel> | null = null;
-  fake.pageScript = () => (page = startBackground(fake.pageHost(), idb, { now: () => NOW }));
+  fake.pageScript = () => (page = startBackground(fake.pageHost(), idb, { now: () => NOW, sleep: async () => undefined }));
   await fake.load();
   await (await page!).settled();
   const inbox = fake.folder("account1", "inbox");

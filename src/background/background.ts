@@ -6,7 +6,7 @@ import { answer, isRequest } from "./requests";
 import { Sentinel, type Clock } from "./sentinel";
 import { ALERT_NOTIFICATION_PREFIX } from "./telling";
 
-const systemClock: Clock = { now: () => Date.now() };
+const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 /** A token per Thunderbird session: storage.session is emptied when Thunderbird quits, not on suspend. */
 async function sessionToken(host: MailHost): Promise<string> {

@@ -7,8 +7,11 @@ import type { MailFolder, MailHost } from "./host";
  */
 const NOT_MAIL_ACCOUNT_TYPES = new Set(["rss", "nntp"]);
 
-/** Account types whose folders are files on this computer (Local Folders, POP3): there and complete from the start. */
-const LOCAL_ACCOUNT_TYPES = new Set(["none", "pop3"]);
+/**
+ * Account types whose folders are files on this computer: there and complete from the start. Local Folders is
+ * "local" to a Manifest V3 add-on (ExtensionAccounts.sys.mjs of Thunderbird 153; "none" only in Manifest V2).
+ */
+const LOCAL_ACCOUNT_TYPES = new Set(["local", "pop3"]);
 
 /** Folders that never hold bounces worth reading: what the person writes or throws away. */
 const SKIPPED_USES = new Set(["sent", "drafts", "templates", "outbox", "trash"]);

@@ -57,6 +57,8 @@ async function rawBytes(host: MailHost, id: number): Promise<Uint8Array> {
 
 export interface Clock {
   now(): number;
+  /** Waits `ms` (the first check's polls for folders Thunderbird has not synced yet). */
+  sleep(ms: number): Promise<void>;
 }
 
 /** A history scan's finished folders and their counts, so that a scan resumed after a suspension neither repeats nor loses them. */
@@ -456,17 +458,28 @@ export class Sentinel {
   }
 
   /**
-   * The folders of an account that may hold bounces. On a fresh profile a server account (IMAP, Exchange) has
-   * none until its first connection, so the first check waits a while for them (it says "checking" meanwhile, not
-   * "all clear"). Local Folders (Trash and Unsent Messages) can have none that hold bounces: nothing to wait for.
-   * Waiting for any folder at all is not enough: in the real-server e2e a fresh IMAP account's check then ended
-   * without its Sent folder, and the person's own bounces were judged against an empty Sent log.
+   * The folders of an account to look through (its Sent folders, and those that may hold bounces) with their
+   * message counts. On a fresh profile a server account's (IMAP, Exchange) folders appear only after its first
+   * connection, or at once but empty (those named in its settings), and each lists empty until Thunderbird has
+   * synced it: seen in Thunderbird 153, Inbox about 2 s after start-up, Sent about 10 s. Looked through before
+   * that, the history is missed, and the person's own bounces are judged against an empty Sent log: mail they
+   * never sent, a false "misused". So the first check waits (at most FOLDER_WAIT_MS, saying "checking") until
+   * both the Sent folders and the others hold mail and the folders and their counts stay the same from one look
+   * to the next. Local Folders and POP3 keep their folders on this computer: nothing to wait for.
    */
-  private async foldersToScreen(account: WatchedAccount, wait: boolean): Promise<MailFolder[]> {
+  private async foldersToCheck(account: WatchedAccount, wait: boolean): Promise<{ sent: CountedFolder[]; screened: CountedFolder[] }> {
+    let before = "";
     for (let waited = 0; ; waited += FOLDER_POLL_MS) {
-      const folders = await bounceFolders(this.host, account.id);
-      if (folders.length > 0 || !wait || !account.serverFolders || waited >= FOLDER_WAIT_MS || this.scanCancelled) return folders;
-      await new Promise((resolve) => setTimeout(resolve, FOLDER_POLL_MS));
+      const sentList = await sentFolders(this.host, account.id);
+      const bounceList = await bounceFolders(this.host, account.id);
+      const counts = await this.folderCounts([...sentList, ...bounceList]);
+      const sent = sentList.map((folder, i) => ({ folder, count: counts[i]! }));
+      const screened = bounceList.map((folder, i) => ({ folder, count: counts[sentList.length + i]! }));
+      const seen = JSON.stringify([...sent, ...screened].map((f) => [f.folder.path, f.count]));
+      const synced = seen === before && [sent, screened].every((list) => list.some((f) => f.count > 0));
+      if (synced || !wait || !account.serverFolders || waited >= FOLDER_WAIT_MS || this.scanCancelled) return { sent, screened };
+      before = seen;
+      await this.clock.sleep(FOLDER_POLL_MS);
     }
   }
 
@@ -508,17 +521,15 @@ export class Sentinel {
     try {
       const accounts = await this.accounts();
       progress.accounts = accounts.length;
-      const sent: { folder: MailFolder; count: number }[] = [];
-      const screened: { folder: MailFolder; count: number }[] = [];
+      const sent: CountedFolder[] = [];
+      const screened: CountedFolder[] = [];
       for (const account of accounts) {
-        const bounceList = await this.foldersToScreen(account, progress.first);
-        const sentList = await sentFolders(this.host, account.id);
-        progress.folders.total += sentList.length + bounceList.length;
-        const counts = await this.folderCounts([...sentList, ...bounceList]);
-        sentList.forEach((folder, i) => sent.push({ folder, count: counts[i]! }));
-        bounceList.forEach((folder, i) => screened.push({ folder, count: counts[sentList.length + i]! }));
-        progress.total += counts.reduce((a, b) => a + b, 0);
-        progress.folders.listed += sentList.length + bounceList.length;
+        const own = await this.foldersToCheck(account, progress.first);
+        sent.push(...own.sent);
+        screened.push(...own.screened);
+        progress.folders.total += own.sent.length + own.screened.length;
+        progress.folders.listed += own.sent.length + own.screened.length;
+        progress.total += [...own.sent, ...own.screened].reduce((n, f) => n + f.count, 0);
         await save();
       }
       progress.phase = "sent";
@@ -527,7 +538,7 @@ export class Sentinel {
         if (this.scanCancelled) break;
         if (finished.has(folderKey(folder))) continue;
         let listed = 0;
-        await this.serial.run(() => this.sent.syncFolder(folder, started, {
+        await this.serial.run(() => this.sent.syncFolder(folder, this.clock.now(), {
           listed: async (n) => {
             listed += n;
             progress.examined += n;
@@ -568,15 +579,6 @@ export class Sentinel {
         await this.setFolderState(folder, started);
         await folderDone(folder);
       }
-      if (progress.first) {
-        const found = await this.accountsWithFindings();
-        for (const account of accounts) {
-          if (this.scanCancelled) break;
-          if (!account.serverFolders || !found.has(account.id)) continue;
-          const read = sent.filter((s) => s.folder.accountId === account.id).reduce((n, s) => n + s.count, 0);
-          await this.readLateSent(account.id, read, progress, save);
-        }
-      }
       progress.state = this.scanCancelled ? "cancelled" : "done";
     } catch {
       progress.state = "failed";
@@ -588,57 +590,6 @@ export class Sentinel {
       if (progress.state === "done" && this.unfinished.size === 0) await setMeta(this.db, "lastCatchUp", started);
       await this.reassess();
     });
-  }
-
-  /** Accounts that have bounces, traces or DMARC reports stored: what a Sent log is needed to judge. */
-  private async accountsWithFindings(): Promise<Set<string>> {
-    const records = await allBounces(this.db);
-    const reports = await storedAggregateReports(this.db);
-    return new Set([...records, ...reports].map((r) => r.accountId));
-  }
-
-  /**
-   * Thunderbird syncs an IMAP or Exchange account's Sent folder some time after it starts (seen: 12 s), and
-   * until then lists it empty, or not at all. So before the first check judges an account it found anything
-   * in, it waits (at most SENT_WAIT_MS) until the account's Sent folders hold messages and their count stays
-   * the same from one look to the next; when that count is not what the Sent phase read (`read`), it reads
-   * them again, whole.
-   */
-  private async readLateSent(
-    accountId: string, read: number, progress: HistoryScanProgress, save: () => Promise<void>,
-  ): Promise<void> {
-    let folders: MailFolder[] = [];
-    let held = 0;
-    let before = read;
-    for (let waited = 0; ; waited += FOLDER_POLL_MS) {
-      folders = await sentFolders(this.host, accountId);
-      held = (await this.folderCounts(folders)).reduce((a, b) => a + b, 0);
-      if ((held > 0 && held === before) || waited >= SENT_WAIT_MS || this.scanCancelled) break;
-      if (progress.phase !== "sent") {
-        progress.phase = "sent";
-        await save();
-      }
-      before = held;
-      await new Promise((resolve) => setTimeout(resolve, FOLDER_POLL_MS));
-    }
-    if (held === read || this.scanCancelled) return;
-    // Counted once: what the Sent phase read is not counted again.
-    const start = progress.examined;
-    const added = Math.max(0, held - read);
-    progress.phase = "sent";
-    progress.total += added;
-    let relisted = 0;
-    for (const folder of folders) {
-      await this.serial.run(() => this.sent.syncFolder(folder, this.clock.now(), {
-        whole: true,
-        listed: async (n) => {
-          relisted += n;
-          progress.examined = start + Math.min(relisted, added);
-          await save();
-        },
-      }));
-    }
-    progress.examined = start + added;
   }
 
   /** True until the first start-up has begun its history scan. */
@@ -733,4 +684,9 @@ function dmarcView(account: WatchedAccount, dmarc: DmarcAssessment): DmarcView {
 }
 const FOLDER_POLL_MS = 2000;
 const FOLDER_WAIT_MS = 60_000;
-const SENT_WAIT_MS = 60_000;
+
+/** A folder to look through and its message count from the folder info. */
+interface CountedFolder {
+  folder: MailFolder;
+  count: number;
+}

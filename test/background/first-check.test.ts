@@ -1,7 +1,7 @@
 // The first check after installing, on an IMAP account whose Sent folder Thunderbird lists late and syncs
 // later still (as it does: the folder lists empty until Thunderbird syncs it, seen 12 s after start-up).
 // Judged without the Sent log, the bounces of the person's own mail look like mail they never sent.
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MailFolder } from "../../src/background/host";
 import type { Overview } from "../../src/shared/protocol";
 import type { FakeMessage } from "../fakes/messenger";
@@ -26,32 +26,27 @@ function lateSent(w: World, accountId: string): MailFolder {
 }
 
 /**
- * Starts the page and lets fake time pass in steps while the first check runs: the Sent folder is listed at
- * SENT_LISTED_MS and filled at SENT_SYNCED_MS. `during` sees the overview after every step the check still runs,
- * with the notifications shown before it was read.
+ * Starts the page; the page's waits pass at once on the test clock, and meanwhile the Sent folder is listed at
+ * SENT_LISTED_MS and filled at SENT_SYNCED_MS. `during` sees the overview every STEP_MS while the check runs,
+ * with the notifications shown before it was read. Returns how long the first check waited.
  */
 async function firstCheck(
   w: World, sent: MailFolder, s: Scenario, during: (o: Overview, shown: number) => Promise<void> | void,
 ): Promise<number> {
-  vi.useFakeTimers({ toFake: ["setTimeout"] });
-  let elapsed = 0;
-  await w.fake.load();
-  for (; elapsed < 10 * 60_000; elapsed += STEP_MS) {
-    const shown = w.fake.notifications.length;
-    const o = await overview(w);
-    if (o.historyScan?.state !== "running") break;
-    await during(o, shown);
-    if (elapsed === SENT_LISTED_MS) w.fake.folders.push(sent);
-    if (elapsed === SENT_SYNCED_MS) w.fake.store(sent, s.sent);
-    await vi.advanceTimersByTimeAsync(STEP_MS);
+  const start = w.clock.now();
+  for (let t = 0; t <= 120_000; t += STEP_MS) {
+    w.clock.at(start + t, async () => {
+      const shown = w.fake.notifications.length;
+      const o = await overview(w);
+      if (o.historyScan?.state === "running") await during(o, shown);
+    });
   }
+  w.clock.at(start + SENT_LISTED_MS, () => w.fake.folders.push(sent));
+  w.clock.at(start + SENT_SYNCED_MS, () => w.fake.store(sent, s.sent));
+  await w.fake.load();
   await w.idle();
-  return elapsed;
+  return w.clock.now() - start;
 }
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe("the first check and a Sent folder Thunderbird syncs late", () => {
   it("reads Sent before it judges the history: own-mail bounces stay own mail, no alert, no notification", async () => {
@@ -106,7 +101,7 @@ describe("the first check and a Sent folder Thunderbird syncs late", () => {
 
   it("a Sent folder that was empty when first read is read whole once Thunderbird has synced it", async () => {
     const s = await loadScenario(OWN_BOUNCES);
-    // No bounce in the history: the first check has nothing to judge, so it does not wait for Sent.
+    // No mail at all when the first check runs: it waits for Thunderbird's sync as long as it may, then ends.
     const w = makeWorld([account(1, s.me[0]!)], latestDate(messages(s)) + 30 * DAY);
     await w.fake.load();
     await w.idle();

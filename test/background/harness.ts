@@ -41,10 +41,29 @@ export async function loadScenario(name: string): Promise<Scenario> {
 }
 
 export class Clock {
+  private due: { at: number; run: () => unknown }[] = [];
   constructor(public time: number) {}
   now = (): number => this.time;
   advance(ms: number): void {
     this.time += ms;
+  }
+  /** What the page waits passes at once; what was set to happen meanwhile (`at`) happens, in time order. */
+  sleep = async (ms: number): Promise<void> => {
+    const until = this.time + ms;
+    for (let next = this.nextDue(until); next; next = this.nextDue(until)) {
+      this.time = Math.max(this.time, next.at);
+      await next.run();
+    }
+    this.time = until;
+  };
+  /** Something that happens in Thunderbird at `time` (epoch ms), seen by the page once it waits that long. */
+  at(time: number, run: () => unknown): void {
+    this.due.push({ at: time, run });
+  }
+  private nextDue(until: number): { at: number; run: () => unknown } | undefined {
+    const next = this.due.filter((d) => d.at <= until).sort((a, b) => a.at - b.at)[0];
+    if (next) this.due.splice(this.due.indexOf(next), 1);
+    return next;
   }
 }
 
