@@ -1,6 +1,7 @@
 // npm run test:e2e — installs what the end-to-end tests need from Debian when missing, builds the .xpi, and
-// runs test/e2e/bounce-sentinel.e2e.mjs (hand-written bounces) and test/e2e/world.e2e.mjs (bounces written by
-// real mail servers), each in namespaces of its own where only loopback exists.
+// runs test/e2e/bounce-sentinel.e2e.mjs (hand-written bounces), test/e2e/world.e2e.mjs (bounces written by
+// real mail servers) and test/e2e/lifecycle.e2e.mjs (an alert's life, popup and report tab, en and ja), each in
+// namespaces of its own where only loopback exists.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -21,7 +22,7 @@ console.log(`e2e setup (packages, build): ${((Date.now() - started) / 1000).toFi
 
 // Each file in namespaces of its own: PID (whatever a daemon forked ends with the file), mount (the mail world's
 // private /etc) and network (loopback only, brought up by the test). An argument picks the files by name.
-const names = ["bounce-sentinel", "world"].filter((n) => process.argv.length <= 2 || process.argv.slice(2).some((a) => n.includes(a)));
+const names = ["bounce-sentinel", "world", "lifecycle"].filter((n) => process.argv.length <= 2 || process.argv.slice(2).some((a) => n.includes(a)));
 let passed = 0;
 let failed = 0;
 for (const name of names) {

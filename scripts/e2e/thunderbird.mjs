@@ -311,3 +311,73 @@ export const INSTALL_ADDON = `
   const addon = await install.install();
   return addon.id;
 `;
+
+// Reading the add-on's own pages, which run in the extension process: through the accessibility tree, which
+// Gecko mirrors into the parent process (names, roles, screen boxes; doAction presses a button).
+const ACCESSIBLE_PAGE = `
+  const a11y = Cc["@mozilla.org/accessibilityService;1"].getService(Ci.nsIAccessibilityService);
+  const boxOf = (a) => { const x = {}, y = {}, w = {}, h = {}; a.getBounds(x, y, w, h); return { x: x.value, y: y.value, width: w.value, height: h.value }; };
+  const busy = (a) => { const state = {}, extra = {}; a.getState(state, extra); return (state.value & Ci.nsIAccessibleStates.STATE_BUSY) !== 0; };
+  /**
+   * The page shown in a browser element, once it has its content: every node with role, name, DOM id and box.
+   * The add-on's pages say aria-busy on their #app until they have rendered what the background answered; read
+   * before that, a page has its header only.
+   */
+  const readPage = async (browser) => {
+    for (let i = 0; i < 50; i++) {
+      const doc = a11y.getAccessibleFor(browser)?.firstChild;
+      const nodes = [];
+      const walk = (a) => { nodes.push(a); for (let c = a.firstChild; c; c = c.nextSibling) walk(c); };
+      if (doc) walk(doc);
+      const app = nodes.find((n) => n.id === "app");
+      if (app && !busy(app) && nodes.some((n) => n.role === Ci.nsIAccessibleRole.ROLE_PUSHBUTTON)) {
+        return {
+          doc, nodes, box: boxOf(doc),
+          text: nodes.filter((n) => n.role === Ci.nsIAccessibleRole.ROLE_TEXT_LEAF || n.role === Ci.nsIAccessibleRole.ROLE_STATICTEXT).map((n) => n.name).join(" "),
+          buttons: nodes.filter((n) => n.role === Ci.nsIAccessibleRole.ROLE_PUSHBUTTON),
+        };
+      }
+      await new Promise((r) => Services.wm.getMostRecentWindow("mail:3pane").setTimeout(r, 100));
+    }
+    return null;
+  };
+`;
+
+/** The open popup's page: its text, and its buttons with their boxes relative to the page's top left. */
+export const POPUP_VIEW = `${ACCESSIBLE_PAGE}
+  const win = Services.wm.getMostRecentWindow("mail:3pane");
+  const panel = [...win.document.querySelectorAll("panel")].find((p) => p.state === "open" && p.querySelector("browser"));
+  const browser = panel?.querySelector("browser");
+  const page = browser && await readPage(browser);
+  if (!page) return { open: Boolean(panel), text: "", buttons: [], viewport: null };
+  return {
+    open: true, text: page.text, viewport: { width: page.box.width, height: page.box.height },
+    buttons: page.buttons.map((b) => { const r = boxOf(b); return { id: b.id, name: b.name, top: r.y - page.box.y, bottom: r.y + r.height - page.box.y, right: r.x + r.width - page.box.x }; }),
+  };
+`;
+
+/** Presses the open popup's button with this DOM id or name; false when there is none. */
+export const POPUP_PRESS = `${ACCESSIBLE_PAGE}
+  const [which] = arguments;
+  const win = Services.wm.getMostRecentWindow("mail:3pane");
+  const panel = [...win.document.querySelectorAll("panel")].find((p) => p.state === "open" && p.querySelector("browser"));
+  const page = panel && await readPage(panel.querySelector("browser"));
+  const button = page?.buttons.find((b) => b.id === which || b.name === which);
+  if (!button) return false;
+  button.doAction(0);
+  return true;
+`;
+
+/** The add-on's tabs whose address contains \`part\`, each brought to the front to be read: the window its page lives in (a reload makes a new one), its text. */
+export const ADDON_TABS = `${ACCESSIBLE_PAGE}
+  const [part] = arguments;
+  const tabmail = Services.wm.getMostRecentWindow("mail:3pane").document.getElementById("tabmail");
+  const out = [];
+  for (const t of [...tabmail.tabInfo].filter((t) => (t.browser?.currentURI?.spec ?? "").includes(part))) {
+    const selected = tabmail.currentTabInfo === t;
+    tabmail.switchToTab(t);
+    const page = await readPage(t.browser);
+    out.push({ selected, window: t.browser.browsingContext?.currentWindowGlobal?.innerWindowId ?? null, text: page?.text ?? null });
+  }
+  return out;
+`;
