@@ -2,6 +2,8 @@
 // of the stored bounces (protocol Overview).
 import { TRACES, type Alert, type AlertReason, type MailboxAssessment, type Trace, type Verdict } from "../core/types";
 import { extent } from "../core/extent";
+import { reportKey } from "../core/dmarc/judge";
+import type { AggregateReport } from "../core/dmarc/types";
 import {
   bounceDate, isPartlyDecoded, type AccountState, type AccountStateKind, type BounceRecord, type HistoryScanProgress, type Overview,
   type StorageHealth,
@@ -53,13 +55,19 @@ function kindOf(alert: Alert, reasons: readonly AlertReason[], memory: AccountMe
 
 /**
  * One account's state once judged (while the first check runs it is unjudgedState's "checking"). `records` are
- * its bounces (with `alerting` already set from the assessment) in the order the assessment judged them.
+ * its bounces (with `alerting` already set from the assessment) in the order the assessment judged them;
+ * `reports` its DMARC aggregate reports that may raise the alert. Since when and the latest evidence: the
+ * dates of the bounces behind the alert, and the periods of the reports behind its DMARC reasons.
  */
 export function accountState(
   account: WatchedAccount, records: readonly BounceRecord[], assessment: MailboxAssessment, memory: AccountMemory,
+  reports: readonly AggregateReport[],
 ): AccountState {
   const evidence = assessment.alertReports.map((i) => records[i]!);
-  const span = extent(evidence.map(bounceTime).filter((t) => t > 0));
+  const reasons = new Set<string>(assessment.alertReasons);
+  const raising = new Set(Object.entries(assessment.dmarc.raising).flatMap(([reason, keys]) => (reasons.has(reason) ? [...keys] : [])));
+  const periods = reports.filter((r) => raising.has(reportKey(r))).flatMap((r) => [r.begin * 1000, r.end * 1000]);
+  const span = extent([...evidence.map(bounceTime).filter((t) => t > 0), ...periods]);
   const iso = (t: number) => new Date(t).toISOString();
   return {
     accountId: account.id,

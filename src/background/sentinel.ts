@@ -25,6 +25,7 @@ import { isAggregateReportCandidate, pruneAggregateReports, saveAggregateReports
 import { SentIndex, type FolderState } from "./sentindex";
 import { assessMailbox } from "../core/verdict/assess";
 import type { DmarcAssessment } from "../core/dmarc/judge";
+import type { AggregateReport } from "../core/dmarc/types";
 
 const DAY_MS = 24 * 3600 * 1000;
 /** An incremental look at a folder starts this long before its watermark (clock skew, late syncs, delays). */
@@ -272,11 +273,13 @@ export class Sentinel {
       const own = records.filter((r) => r.accountId === account.id && !r.dismissed);
       const remembered = memory[account.id] ?? NEW_ACCOUNT;
       const resolvedAt = remembered.resolvedAt;
+      const reports = aggregate.filter((r) => r.accountId === account.id);
+      // a report's time is the end of the period it covers: the days before "I have dealt with it" stay history
+      const reportMayRaise = (r: AggregateReport) => resolvedAt === null || r.end * 1000 > resolvedAt;
       const assessment = assessMailbox(own.map((r) => r.report), log, this.profile(account, settings), {
         raisesAlert: (i) => resolvedAt === null || bounceTime(own[i]!) > resolvedAt,
-        aggregateReports: aggregate.filter((r) => r.accountId === account.id),
-        // a report's time is the end of the period it covers: the days before "I have dealt with it" stay history
-        aggregateRaisesAlert: (r) => resolvedAt === null || r.end * 1000 > resolvedAt,
+        aggregateReports: reports,
+        aggregateRaisesAlert: reportMayRaise,
       });
       if (assessment.dmarc.reports > 0) dmarcViews.push(dmarcView(account, assessment.dmarc));
       const behind = new Set(assessment.alertReports);
@@ -288,7 +291,7 @@ export class Sentinel {
         record.alerting = alerting;
         changed.set(record.key, record);
       });
-      const state = accountState(account, own, assessment, remembered);
+      const state = accountState(account, own, assessment, remembered, reports.filter(reportMayRaise));
       states.push(state);
       const rank = stateRank(state.state);
       if (rank > remembered.notifiedRank) rose.push(state);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isAggregateReportCandidate, storedAggregateReports } from "../../src/background/dmarc";
+import { reportDay } from "../../src/core/dmarc/judge";
 import { iterateMbox } from "../../src/core/mbox";
 import type { DmarcView, Overview, Settings } from "../../src/shared/protocol";
 import { fakeMessageOf, type FakeMessage } from "../fakes/messenger";
@@ -63,8 +64,14 @@ describe("DMARC reports in the background", () => {
     expect(overview.alert).toBe("compromise");
     expect(overview.accounts[0]!.reasons).toContain("dmarc_volume");
     const [view] = await w.fake.request<DmarcView[]>({ type: "getDmarc" });
-    expect(view!.days.filter((d) => d.alarm).map((d) => d.day)).toEqual(["2025-10-09", "2025-10-10"]);
+    const alarmDays = view!.days.filter((d) => d.alarm).map((d) => d.day);
+    expect(alarmDays).toEqual(["2025-10-09", "2025-10-10"]);
     expect(view!.sources[0]!.class).toBe("provider");
+    // No bounce stands behind this alert: since and latest are the periods of the reports of its alarm days.
+    const alarmReports = stored.filter((r) => alarmDays.includes(reportDay(r)));
+    expect(alarmReports.length).toBeGreaterThan(0);
+    expect(overview.accounts[0]!.since).toBe(new Date(Math.min(...alarmReports.map((r) => r.begin)) * 1000).toISOString());
+    expect(overview.accounts[0]!.latest).toBe(new Date(Math.max(...alarmReports.map((r) => r.end)) * 1000).toISOString());
   });
 
   it("after \"I have dealt with it\" the reported days no longer raise the alert; a new rise raises it again", async () => {
@@ -89,6 +96,9 @@ describe("DMARC reports in the background", () => {
     const again = (await w.fake.request<Overview>({ type: "getOverview" })).accounts[0]!;
     expect(again).toMatchObject({ state: "compromise", alert: "compromise", reasons: ["dmarc_volume"] });
     expect(again.causes).toEqual([{ reason: "dmarc_volume", provider: "", count: 1 }]);
+    // only the report after it is evidence now
+    expect(again.since).toBe(new Date(begin * 1000).toISOString());
+    expect(again.latest).toBe(new Date((begin + 86399) * 1000).toISOString());
   });
 
   it("keeps nothing beyond retention, and nothing after deleting all data", async () => {
