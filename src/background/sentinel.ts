@@ -66,6 +66,8 @@ export interface Clock {
 interface ScanCheckpoint {
   startedAt: string;
   folders: string[];
+  /** The message count of each finished folder when it was looked through. */
+  counts?: Record<string, number>;
   examined: number;
   screened: number;
   bouncesFound: number;
@@ -516,8 +518,9 @@ export class Sentinel {
       await setMeta(this.db, "historyScan", progress).catch(() => undefined);
       await this.announceChange();
     };
-    const folderDone = async (folder: MailFolder) => {
+    const folderDone = async (folder: MailFolder, count: number) => {
       checkpoint.folders.push(folderKey(folder));
+      checkpoint.counts = { ...checkpoint.counts, [folderKey(folder)]: count };
       Object.assign(checkpoint, { examined: progress.examined, screened: progress.screened, bouncesFound: progress.bouncesFound });
       await setMeta(this.db, "historyScanCheckpoint", checkpoint).catch(() => undefined);
     };
@@ -539,7 +542,11 @@ export class Sentinel {
       await save();
       for (const { folder, count } of sent) {
         if (this.scanCancelled) break;
-        if (finished.has(folderKey(folder))) continue;
+        if (finished.has(folderKey(folder))) {
+          // What came into it since then is not this scan's (new-mail events and catch-up see it): its count then.
+          progress.total += (checkpoint.counts?.[folderKey(folder)] ?? count) - count;
+          continue;
+        }
         let listed = 0;
         await this.serial.run(() => this.sent.syncFolder(folder, this.clock.now(), {
           listed: async (n) => {
@@ -549,14 +556,18 @@ export class Sentinel {
           },
         }));
         progress.examined += Math.max(0, count - listed);
-        await folderDone(folder);
+        await folderDone(folder, count);
       }
       progress.phase = "messages";
       await save();
       const sentLog = await this.sent.sentLog();
       for (const { folder, count } of screened) {
         if (this.scanCancelled) break;
-        if (finished.has(folderKey(folder))) continue;
+        if (finished.has(folderKey(folder))) {
+          // What came into it since then is not this scan's (new-mail events and catch-up see it): its count then.
+          progress.total += (checkpoint.counts?.[folderKey(folder)] ?? count) - count;
+          continue;
+        }
         await this.lookAgain(folder, since);
         const candidates: MessageHeader[] = [];
         let listed = 0;
@@ -580,7 +591,7 @@ export class Sentinel {
         if (this.scanCancelled) break;
         progress.examined += Math.max(0, count - listed);
         await this.setFolderState(folder, started);
-        await folderDone(folder);
+        await folderDone(folder, count);
       }
       progress.state = this.scanCancelled ? "cancelled" : "done";
     } catch {

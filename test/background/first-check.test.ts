@@ -117,3 +117,30 @@ describe("the first check and a Sent folder Thunderbird syncs late", () => {
     expect(w.fake.notifications).toHaveLength(0);
   });
 });
+
+describe("a first check resumed after a suspension", () => {
+  it("counts a finished Sent folder as it was when looked through, though mail came into it meanwhile", async () => {
+    const s = await loadScenario(OWN_BOUNCES);
+    const w = makeWorld([account(1, s.me[0]!)], latestDate(messages(s)) + DAY);
+    const sent = w.fake.folder("account1", "sent");
+    w.fake.store(sent, s.sent);
+    w.fake.store(w.fake.folder("account1", "inbox"), messages(s));
+    // Downloads never answer: the check stops in its messages phase, after Sent.
+    const getRaw = w.fake.host.messages.getRaw;
+    w.fake.host.messages.getRaw = (() => new Promise(() => undefined)) as typeof getRaw;
+    await w.fake.load();
+    let scan = (await overview(w)).historyScan;
+    for (let i = 0; i < 100 && scan?.phase !== "messages"; i++) scan = (await overview(w)).historyScan;
+    expect(scan?.phase).toBe("messages");
+    w.fake.suspend();
+    w.fake.host.messages.getRaw = getRaw;
+    // The person sends a message while the page is suspended: Sent holds one more.
+    w.fake.store(sent, [{ ...s.sent[0]!, headerMessageId: "sent-meanwhile@example.jp" }]);
+    await w.fake.load();
+    await w.idle();
+    const ended = (await overview(w)).historyScan!;
+    expect(ended.state).toBe("done");
+    expect(ended.examined).toBe(ended.total);
+    expect(ended.total).toBe(s.inbox.length + s.sent.length);
+  });
+});
