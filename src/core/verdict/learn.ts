@@ -28,19 +28,19 @@ function ownHeaderBlocks(reports: readonly BounceReport[], ownMail: readonly boo
 export function learnKnowledge(
   reports: readonly BounceReport[], ownMail: readonly boolean[], person: Person, sent: SentLog, profile: AccountProfile,
 ): Knowledge {
-  const ownBlocks = ownHeaderBlocks(reports, ownMail, person, sent);
-  const knowledge: Knowledge = {
-    provider: learnProviderHosts(reports, ownBlocks, profile), providerDkimDomains: new Set(), ownMailSigned: false,
-    messageIdStyles: new Set(), hosts: new HostMap(),
-  };
-  for (const headers of ownBlocks) {
-    trustChain(valuesOf(headers, "received"), knowledge.hosts);
+  const hosts = new HostMap();
+  const providerDkimDomains = new Set<string>();
+  let ownMailSigned = false;
+  const learnOwnBlock = (headers: readonly HeaderField[]): void => {
+    trustChain(valuesOf(headers, "received"), hosts);
     for (const domain of valuesOf(headers, "dkim-signature").map(dkimSigningDomain)) {
       if (!domain) continue;
-      knowledge.ownMailSigned = true;
-      if (!isOwnDomain(domain, person)) knowledge.providerDkimDomains.add(domain);
+      ownMailSigned = true;
+      if (!isOwnDomain(domain, person)) providerDkimDomains.add(domain);
     }
-  }
+  };
+  const provider = learnProviderHosts(reports, ownHeaderBlocks(reports, ownMail, person, sent), profile, learnOwnBlock);
+  const knowledge: Knowledge = { provider, providerDkimDomains, ownMailSigned, messageIdStyles: new Set(), hosts };
   let samples = 0;
   for (const id of sent.messageIds()) {
     if (samples++ >= MAX_STYLE_SAMPLES) break;

@@ -31,7 +31,8 @@ export class ProviderHosts {
   /** Learned or configured relays (names and IPs): the provider is "known" once there is one. */
   private readonly relays = new Set<string>();
   private readonly relaySites = new Set<string>();
-  /** Names of the servers that deliver the person's mail. */
+  /** Names of the servers that deliver the person's mail, and their sites. */
+  private readonly mailboxHosts = new Set<string>();
   private readonly mailboxSites = new Set<string>();
   /** Answers for names already looked up (the same few receiving hosts recur in every bounce); cleared when learning. */
   private readonly answers = new Map<string, boolean>();
@@ -46,7 +47,9 @@ export class ProviderHosts {
   }
 
   addRelay(key: string): void {
-    if (!key || isLoopback(key)) return; // a loopback address names no server: filters and webmail hand over on every machine
+    // a loopback address names no server: filters and webmail hand over on every machine; a known relay
+    // (every own-mail bounce names the same few) would only recompute its sites
+    if (!key || isLoopback(key) || this.relays.has(key)) return;
     this.relays.add(key);
     this.answers.clear();
     if (!ipOf(key)) for (const site of sitesOf(key)) this.relaySites.add(site);
@@ -64,7 +67,8 @@ export class ProviderHosts {
   }
 
   addMailboxHost(name: string): void {
-    if (isLoopback(name)) return;
+    if (isLoopback(name) || this.mailboxHosts.has(name)) return; // every report names the same few
+    this.mailboxHosts.add(name);
     this.answers.clear();
     for (const site of sitesOf(name)) this.mailboxSites.add(site);
   }
@@ -174,14 +178,20 @@ function learnBounceWriter(provider: ProviderHosts, report: BounceReport): void 
 /**
  * The provider's hosts: configured relays, the relays of confirmed own mail (`ownHeaders`) and the addresses
  * trace fields give their names, every report's mailbox servers and the servers behind the bounces the
- * provider wrote.
+ * provider wrote. `eachOwn` reads each own header block right after its relays, while its Received fields
+ * are still among parseReceived's recent answers (learn.ts: its trust chain; parsed once for both).
  */
 export function learnProviderHosts(
   reports: readonly BounceReport[], ownHeaders: readonly (readonly HeaderField[])[], profile: AccountProfile,
+  eachOwn: (headers: readonly HeaderField[]) => void = () => {},
 ): ProviderHosts {
   const provider = new ProviderHosts();
   for (const relay of profile.knownRelays ?? []) provider.addRelay(ipOf(relay) || hostNameOf(relay));
-  const ownSenders = ownHeaders.flatMap((headers) => learnRelays(provider, headers));
+  const ownSenders = ownHeaders.flatMap((headers) => {
+    const senders = learnRelays(provider, headers);
+    eachOwn(headers);
+    return senders;
+  });
   for (const sender of ownSenders) provider.addRelayAddresses(sender);
   for (const report of reports) {
     learnMailboxHosts(provider, report.envelope.headers);
