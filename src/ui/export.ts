@@ -53,7 +53,6 @@ function periodText(records: readonly BounceRecord[]): string {
   return period ? t("export_period", [formatExportDateTime(period.first), formatExportDateTime(period.last)]) : t("export_no_period");
 }
 
-/** The steps for the most urgent account shown (the accounts come most urgent first). */
 /** What the record is, when more than a plain bounce (a trace about the account, or undecodable); "" otherwise. */
 function kindText(record: BounceRecord): string {
   const kind = recordKind(record);
@@ -65,6 +64,7 @@ function decodingText(record: BounceRecord): string {
   return recordKind(record) === "undecodable" ? kindLine(record) : partialLine(record);
 }
 
+/** The steps for the most urgent account shown (the accounts come most urgent first). */
 function steps(accounts: readonly AccountState[]): string[] {
   const first = accounts[0];
   return first ? stepKeys(first).map((key) => t(key)) : [];
