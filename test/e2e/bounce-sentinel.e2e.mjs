@@ -8,10 +8,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startDesktop } from "../../scripts/e2e/desktop.mjs";
-import { startDovecot } from "../../scripts/e2e/dovecot.mjs";
-import { Imap } from "../../scripts/e2e/imap.mjs";
 import { loadMail, loadMailDir, shiftToNow } from "../../scripts/e2e/mail.mjs";
+import { startMailbox } from "../../scripts/e2e/mailbox.mjs";
 import { addonIdOf, setPref, writeProfile } from "../../scripts/e2e/profile.mjs";
 import {
   ACTION_BADGE, ADDON_DB_MERGE, ADDON_DB_READ, ADDON_STATE, CLOSE_POPUP, GRANT_PERMISSIONS, IMAP_FOLDERS, OPEN_POPUP, TABS, TAGS,
@@ -89,22 +87,7 @@ console.log(`dovecot: ${spawnSync("dovecot", ["--version"], { encoding: "utf8" }
 console.log(`add-on: ${relative(root, BUILT_XPI)}; work folder: ${work}`);
 spawnSync("ip", ["link", "set", "lo", "up"]);
 
-/** Dovecot with the person's Sent mail, and the desktop. A failure here ends the run with the logs printed. */
-async function setUp() {
-  const dovecot = await startDovecot({ dir: join(work, "dovecot"), port: IMAP_PORT, user: ACCOUNT.login, password: `pw-${process.pid}` });
-  running.push(dovecot);
-  const imap = await Imap.login(dovecot);
-  for (const m of sentMail) await imap.append("Sent", m.bytes, ["\\Seen"]);
-  const desktop = await startDesktop({ dir: join(work, "desktop") });
-  running.push(desktop);
-  return { dovecot, imap, desktop };
-}
-const { dovecot, imap, desktop } = await setUp().catch((error) => {
-  console.log(`\nsetup failed: ${error.message}`);
-  for (const r of running.reverse()) r.stop();
-  console.log("e2e: 0 passed, 1 failed");
-  process.exit(1);
-});
+const { dovecot, imap, desktop } = await startMailbox({ work, port: IMAP_PORT, login: ACCOUNT.login, sentMail, running });
 
 /** @type {Awaited<ReturnType<typeof startThunderbird>> | null} */
 let tb = null;

@@ -10,10 +10,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { spawnSync } from "node:child_process";
-import { startDesktop } from "../../scripts/e2e/desktop.mjs";
-import { startDovecot } from "../../scripts/e2e/dovecot.mjs";
-import { Imap } from "../../scripts/e2e/imap.mjs";
 import { loadMail, loadMailDir, shiftToNow } from "../../scripts/e2e/mail.mjs";
+import { startMailbox } from "../../scripts/e2e/mailbox.mjs";
 import { addonIdOf, writeProfile } from "../../scripts/e2e/profile.mjs";
 import { check, step, tally } from "../../scripts/e2e/tally.mjs";
 import {
@@ -80,21 +78,7 @@ watchdog.unref();
 
 console.log(`thunderbird: ${thunderbirdVersion() ?? "not installed"}`);
 spawnSync("ip", ["link", "set", "lo", "up"]);
-const setUp = async () => {
-  const dovecot = await startDovecot({ dir: join(work, "dovecot"), port: IMAP_PORT, user: ACCOUNT.login, password: `pw-${process.pid}` });
-  running.push(dovecot);
-  const imap = await Imap.login(dovecot);
-  for (const m of sentMail) await imap.append("Sent", m.bytes, ["\\Seen"]);
-  const desktop = await startDesktop({ dir: join(work, "desktop") });
-  running.push(desktop);
-  return { dovecot, imap, desktop };
-};
-const { dovecot, imap, desktop } = await setUp().catch((error) => {
-  console.log(`\nsetup failed: ${error.message}`);
-  stopAll();
-  console.log("e2e: 0 passed, 1 failed");
-  process.exit(1);
-});
+const { dovecot, imap, desktop } = await startMailbox({ work, port: IMAP_PORT, login: ACCOUNT.login, sentMail, running });
 
 /** @type {Awaited<ReturnType<typeof startThunderbird>> | null} */
 let tb = null;
