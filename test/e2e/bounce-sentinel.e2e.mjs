@@ -3,63 +3,31 @@
 // namespace that has only loopback. Every assertion looks from outside the add-on: the IMAP server's
 // keywords, the add-on's database read over Marionette, the D-Bus Notify calls, the toolbar badge.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { cpSync, lstatSync, readFileSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadMail, loadMailDir, shiftToNow } from "../../scripts/e2e/mail.mjs";
 import { startMailbox } from "../../scripts/e2e/mailbox.mjs";
-import { addonIdOf, setPref, writeProfile } from "../../scripts/e2e/profile.mjs";
+import { setPref, writeProfile } from "../../scripts/e2e/profile.mjs";
+import { check, step, tally } from "../../scripts/e2e/tally.mjs";
 import {
   ACTION_BADGE, ADDON_DB_MERGE, ADDON_DB_READ, ADDON_STATE, CLOSE_POPUP, GRANT_PERMISSIONS, IMAP_FOLDERS, OPEN_POPUP, TABS, TAGS,
   UPDATE_FOLDER, startThunderbird, thunderbirdVersion,
 } from "../../scripts/e2e/thunderbird.mjs";
 import { waitFor } from "../../scripts/e2e/wait.mjs";
+import { ADDON_ID, BUILT_XPI, IMAP_PORT, MARIONETTE_PORT, prepareWork, ROOT as root } from "../../scripts/e2e/workspace.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const mailDir = join(root, "test/e2e/mail");
 const results = join(root, "test-results/e2e");
-const ADDON_ID = addonIdOf(root);
-const PACKAGE = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const BUILT_XPI = join(root, "dist", `bounce-sentinel-${PACKAGE.version}.xpi`);
 const ADDON_DB = "bounce-sentinel";
-const IMAP_PORT = 10143;
-const MARIONETTE_PORT = 2828;
 const ACCOUNT = { login: "uketsuke", email: "uketsuke@hoshino-dental.example.jp", fullName: "星野歯科クリニック 受付" };
 /** Optional permissions the person grants when turning tagging on (manifest optional_permissions). */
 const TAGGING_PERMISSIONS = ["messagesUpdate", "messagesTags"];
 const locale = (lang) => JSON.parse(readFileSync(join(root, "_locales", lang, "messages.json"), "utf8"));
 const text = { en: locale("en"), ja: locale("ja") };
 
-// ---- a small tally: every check prints one line; the run ends with "N passed, N failed" -------------
-let passed = 0;
-let failed = 0;
-/** @param {string} name @param {boolean} ok @param {unknown} [detail] */
-function check(name, ok, detail) {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? "  ok  " : "  FAIL"} ${name}${!ok && detail !== undefined ? `\n        ${JSON.stringify(detail)}` : ""}`);
-}
-/** Runs one step; an exception fails the step and the run goes on with the next. @param {string} name @param {() => Promise<void>} body */
-async function step(name, body) {
-  console.log(`\n# ${name}`);
-  try {
-    await body();
-  } catch (error) {
-    check(`${name}: ${error.message.split("\n")[0]}`, false);
-    if (error.message.includes("\n")) console.log(error.message);
-  }
-}
-
 // ---- the world ------------------------------------------------------------------------------------
-const work = mkdtempSync(join(tmpdir(), "bounce-sentinel-e2e-"));
-chmodSync(work, 0o755);
-// The .xpi as built for this run (a later build in the work tree must not change it mid-run).
-const XPI = join(work, "bounce-sentinel.xpi");
-copyFileSync(BUILT_XPI, XPI);
-rmSync(results, { recursive: true, force: true });
-mkdirSync(results, { recursive: true });
+const { work, xpi: XPI } = prepareWork("e2e", results);
 const shift = shiftToNow();
 const sentMail = loadMailDir(join(mailDir, "sent"), shift);
 const mail = (name) => loadMail(join(mailDir, "inbox", name), shift);
@@ -351,6 +319,7 @@ console.log(`\nthunderbird: ${version}`);
 console.log(`delivery-to-result samples (INBOX with IDLE, ms): ${latencies.join(", ")}`);
 console.log(`delivery-to-listed-by-thunderbird: ${median(listings)} ms (median)`);
 console.log(`delivery-to-result: ${median(latencies)} ms`);
+const { passed, failed } = tally();
 if (failed > 0) {
   // The logs of Thunderbird, Dovecot and the desktop, beside the screenshots (the work folder is temporary).
   cpSync(work, join(results, "logs"), { recursive: true, filter: (src) => lstatSync(src).isDirectory() || /\.log$|\.stderr$/.test(src) });

@@ -4,30 +4,23 @@
 // it; a new compromise notifies again; an open report tab updates in place; every state's popup fits a
 // 600 px panel with its actions visible, in English and in Japanese. Run by scripts/e2e/run.mjs in namespaces
 // of its own (only loopback).
-import { chmodSync, copyFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { cpSync, lstatSync, readFileSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { spawnSync } from "node:child_process";
 import { loadMail, loadMailDir, shiftToNow } from "../../scripts/e2e/mail.mjs";
 import { startMailbox } from "../../scripts/e2e/mailbox.mjs";
-import { addonIdOf, writeProfile } from "../../scripts/e2e/profile.mjs";
+import { writeProfile } from "../../scripts/e2e/profile.mjs";
 import { check, step, tally } from "../../scripts/e2e/tally.mjs";
 import {
   ADDON_DB_READ, ADDON_TABS, CLOSE_POPUP, IMAP_FOLDERS, OPEN_POPUP, POPUP_PRESS, POPUP_VIEW,
   startThunderbird, thunderbirdVersion,
 } from "../../scripts/e2e/thunderbird.mjs";
 import { waitFor } from "../../scripts/e2e/wait.mjs";
+import { ADDON_ID, IMAP_PORT, MARIONETTE_PORT, prepareWork, ROOT as root } from "../../scripts/e2e/workspace.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const mailDir = join(root, "test/e2e/mail");
 const results = join(root, "test-results/e2e-lifecycle");
-const ADDON_ID = addonIdOf(root);
-const PACKAGE = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const BUILT_XPI = join(root, "dist", `bounce-sentinel-${PACKAGE.version}.xpi`);
-const IMAP_PORT = 10143;
-const MARIONETTE_PORT = 2828;
 const ACCOUNT = { login: "eigyo", email: "eigyo@hoshino-dental.example.jp", fullName: "星野歯科クリニック 営業" };
 /** The panel height Thunderbird gives an action popup at most. */
 const PANEL_PX = 600;
@@ -48,12 +41,7 @@ const shows = (text, phrase) => (text ?? "").replace(/\s+/g, "").includes(phrase
 const text = Object.fromEntries(["en", "ja"].map((l) => [l, JSON.parse(readFileSync(join(root, "_locales", l, "messages.json"), "utf8"))]));
 
 const started = Date.now();
-const work = mkdtempSync(join(tmpdir(), "bounce-sentinel-lifecycle-"));
-chmodSync(work, 0o755);
-const XPI = join(work, "bounce-sentinel.xpi");
-copyFileSync(BUILT_XPI, XPI);
-rmSync(results, { recursive: true, force: true });
-mkdirSync(results, { recursive: true });
+const { work, xpi: XPI } = prepareWork("lifecycle", results);
 
 const shift = shiftToNow();
 const sentMail = loadMailDir(join(mailDir, "sent"), shift);

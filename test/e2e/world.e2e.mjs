@@ -10,30 +10,23 @@
 import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
 import { chmodSync, copyFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startDesktop } from "../../scripts/e2e/desktop.mjs";
 import { startDovecot } from "../../scripts/e2e/dovecot.mjs";
 import { Imap } from "../../scripts/e2e/imap.mjs";
-import { addonIdOf, setPref, writeProfile } from "../../scripts/e2e/profile.mjs";
+import { setPref, writeProfile } from "../../scripts/e2e/profile.mjs";
 import { check, step, tally } from "../../scripts/e2e/tally.mjs";
 import {
   ADDON_DB_READ, IMAP_FOLDERS, INSTALL_ADDON, SEND_MAIL, SMTP_LOGIN, SUSPEND_BACKGROUND, ADDON_STATE, UPDATE_FOLDER,
   startThunderbird, thunderbirdVersion,
 } from "../../scripts/e2e/thunderbird.mjs";
 import { waitFor } from "../../scripts/e2e/wait.mjs";
+import { ADDON_ID, IMAP_PORT, MARIONETTE_PORT, prepareWork, ROOT as root } from "../../scripts/e2e/workspace.mjs";
 import { sendMail } from "../../scripts/e2e/world/smtp.mjs";
 import { FULL_MAILBOX, HOSTS, PERSON_DOMAIN, startWorld } from "../../scripts/e2e/world/world.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const results = join(root, "test-results/e2e-world");
-const ADDON_ID = addonIdOf(root);
-const PACKAGE = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const BUILT_XPI = join(root, "dist", `bounce-sentinel-${PACKAGE.version}.xpi`);
-const IMAP_PORT = 10143;
-const MARIONETTE_PORT = 2828;
 const PERSON = { login: "kana", email: `kana@${PERSON_DOMAIN}`, fullName: "さくら工房 かな" };
 const PASSWORD = `pw-${randomBytes(6).toString("hex")}`;
 /** Own-mail bounces already in the mailbox when a fresh profile's first check runs (the one suspended). */
@@ -41,12 +34,7 @@ const HISTORY_BOUNCES = 120;
 const text = JSON.parse(readFileSync(join(root, "_locales/en/messages.json"), "utf8"));
 
 const started = Date.now();
-const work = mkdtempSync(join(tmpdir(), "bounce-sentinel-world-"));
-chmodSync(work, 0o755);
-const XPI = join(work, "bounce-sentinel.xpi");
-copyFileSync(BUILT_XPI, XPI);
-rmSync(results, { recursive: true, force: true });
-mkdirSync(results, { recursive: true });
+const { work, xpi: XPI } = prepareWork("world", results);
 
 /** @type {{stop: () => void}[]} */
 const running = [];
