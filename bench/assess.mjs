@@ -1,8 +1,9 @@
 // Judging a big mailbox: assessMailbox (the path of the CLI's `scan`, src/cli/main.ts) over reports made in
 // memory from the decoded mails of two scenario mailboxes (../shared/scenarios: mixed-own-spoofed-compromise-postfix
 // for own-mail, spoofed, compromise and non-bounce shapes; undetermined-burst-no-originals-new-profile for bounces
-// without an original), each copy with its own date and bounced recipient (strangers; own mail keeps its
-// recipients so that it still matches the Sent log), and its original one of VARIANTS variants naming other
+// without an original), each copy with its own date, arrival fields (Received with their own queue ID and time,
+// Message-Id) and bounced recipient (strangers; own mail keeps its recipients so that it still matches the Sent
+// log), and its original one of VARIANTS variants naming other
 // hosts and IPs (a real mailbox's bounces come from many servers: no few kept answers serve them all). Cases:
 // MAILBOX_SIZE bounces over 90 days with a dense burst every ten days, and 10k and 40k bounces without originals
 // within one day (the burst finder's worst case; also timed alone as findBursts). Each case runs in a process of its own: time of the judging (wall and CPU: the
@@ -43,6 +44,21 @@ function variant(report, v, me) {
   return { ...report, original: { ...report.original, headers } };
 }
 
+/**
+ * A copy's own arrival fields: its Received fields with their own queue ID and time stamp, its own Message-Id
+ * and Date, as every message in a real mailbox has (so no answer kept for one field serves another copy).
+ */
+function envelopeHeaders(headers, time, i) {
+  const stamp = new Date(time).toUTCString().replace("GMT", "+0000");
+  return headers.map(([key, value]) => {
+    const name = key.toLowerCase();
+    if (name === "received") return [key, value.replace(/\bid [\w.-]+/, `id Q${i.toString(36).toUpperCase()}`).replace(/;[^;]*$/, `; ${stamp}`)];
+    if (name === "message-id") return [key, `<bounce-${i}@mx.example.net>`];
+    if (name === "date") return [key, stamp];
+    return [key, value];
+  });
+}
+
 const rssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 if (role) await measure();
@@ -79,7 +95,10 @@ async function measure() {
     recipients: own.includes(template)
       ? template.recipients
       : template.recipients.map((r) => ({ ...r, address: `r${i}@stranger${i % 5000}.example.org` })),
-    envelope: { ...template.envelope, messageId: `bounce-${i}@mx.example.net`, date: new Date(time).toISOString() },
+    envelope: {
+      ...template.envelope, messageId: `bounce-${i}@mx.example.net`, date: new Date(time).toISOString(),
+      headers: envelopeHeaders(template.envelope.headers, time, i),
+    },
   });
   const reports = [];
   if (role === "mailbox") {
