@@ -1,7 +1,9 @@
 // The hostile shapes of issue 14 (test/fuzz/shapes.ts: 2.4 MB messages whose structure made work grow with
-// the number of blocks, parts, lines or nesting levels): CPU time of analyzeMessage per shape, without its time
-// budget (what the bounds alone allow), best of RUNS after a warm-up, and the bounds each reached. The unit tests
-// (test/decode/hostile.test.ts) check what the bounds let through; the time lives here. Prints one JSON line.
+// the number of blocks, parts, lines or nesting levels) and the earlier hostile inputs at their full size
+// (test/decode/growing-inputs.ts): CPU time of analyzeMessage per message, without its time budget (what the
+// bounds alone allow), best of RUNS after a warm-up, and the bounds each reached. The unit tests
+// (test/decode/hostile.test.ts) check what the bounds let through and how work grows; the time lives here.
+// Prints one JSON line.
 import { build } from "esbuild";
 import { coreBundleOptions } from "../scripts/esbuild-core.mjs";
 import { mkdtempSync } from "node:fs";
@@ -18,21 +20,21 @@ await build({
     contents: [
       'export { analyzeMessage } from "./src/core/analyze.ts";',
       'export { Random, SHAPES } from "./test/fuzz/shapes.ts";',
+      'export { GROWING } from "./test/decode/growing-inputs.ts";',
     ].join("\n"),
     resolveDir: root, loader: "ts",
   },
   outfile: bundle, ...coreBundleOptions, platform: "node", format: "esm", target: "node20", logLevel: "warning",
 });
-const { analyzeMessage, Random, SHAPES } = await import(pathToFileURL(bundle).href);
+const { analyzeMessage, Random, SHAPES, GROWING } = await import(pathToFileURL(bundle).href);
 
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
 
-const shapes = {};
-for (const shape of SHAPES) {
-  const raw = shape.make(new Random(1), SIZE);
+/** Best CPU time of RUNS decodes after a warm-up, with the record's recipients and bounds. */
+async function measure(raw) {
   await analyzeMessage(raw, { budgetMs: Infinity });
   let best = Infinity;
   let report;
@@ -41,7 +43,11 @@ for (const shape of SHAPES) {
     report = await analyzeMessage(raw, { budgetMs: Infinity });
     best = Math.min(best, cpuMs() - started);
   }
-  shapes[shape.name] = { bytes: raw.length, cpuMs: Math.round(best), recipients: report.recipients.length, limits: report.limits ?? [] };
+  return { bytes: raw.length, cpuMs: Math.round(best), recipients: report.recipients.length, limits: report.limits ?? [] };
 }
+
+const shapes = {};
+for (const shape of SHAPES) shapes[shape.name] = await measure(shape.make(new Random(1), SIZE));
+for (const input of GROWING) shapes[input.name] = await measure(input.make(input.fullScale));
 const slowest = Object.entries(shapes).sort((a, b) => b[1].cpuMs - a[1].cpuMs)[0];
 console.log(JSON.stringify({ bench: "hostile-shapes", runs: RUNS, maxCpuMs: slowest[1].cpuMs, slowest: slowest[0], shapes }));
