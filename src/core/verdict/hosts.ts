@@ -21,8 +21,15 @@ function canonicalIpv6(text: string): string {
   return groups.map((g) => (g.replace(/^0+/, "") || "0")).join(":");
 }
 
+/**
+ * A character that no form of an address is written with (hex digits, ":", ".", brackets, "IPv6:"), nor the
+ * spaces trimmed around it: most words of a trace field are turned away here without a copy in lower case.
+ */
+const NEVER_IN_IP = /[^0-9a-f:.[\]ipv\s]/i;
+
 /** An IP address in canonical form ("" when `text` is none): brackets, "IPv6:" prefixes and ports removed. */
 export function ipOf(text: string): string {
+  if (NEVER_IN_IP.test(text)) return "";
   let t = text.trim().toLowerCase();
   if (t.length > 60) return "";
   if (t.startsWith("[")) {
@@ -40,6 +47,7 @@ export function ipOf(text: string): string {
 
 /** A host name in lower case without a trailing dot ("" when `text` is not one). */
 export function hostNameOf(text: string): string {
+  if (!text.includes(".")) return ""; // most words of a trace field
   const t = text.trim().toLowerCase().replace(/\.$/, "");
   return HOST_NAME.test(t) && !ipOf(t) ? t : "";
 }

@@ -61,6 +61,8 @@ const LOGIN_PATTERNS: RegExp[] = [
   /^auth:\s*[a-z0-9-]{1,20}\s+([^\s,]{1,320})/i, // Courier "(AUTH: LOGIN user, TLS: ...)"
   /^authenticated (?:as|user)\s+<?([^\s<>]{1,320})/i, // MDaemon, some Sendmail setups
 ];
+/** Every login pattern has it. */
+const MAY_NAME_LOGIN = /auth/i;
 /** Sendmail "(authenticated bits=0)", Yahoo-style "(203.0.113.9 with plain)". */
 const AUTH_MARKS = /^authenticated bits=\d|\bwith (?:plain|login|cram-md5|digest-md5|xoauth2?|oauthbearer)\b/i;
 
@@ -132,6 +134,11 @@ function clauseOf(items: readonly Item[]): Clause {
   return clause;
 }
 
+const isBy = (word: string | undefined): boolean => word !== undefined && word.length === 2 && word.toLowerCase() === "by";
+
+/** The word in lower case when it may name a clause (AFTER_BY_CLAUSES), else undefined: no copy of every word. */
+const clauseName = (word: string | undefined): string | undefined => (word !== undefined && word.length <= 4 ? word.toLowerCase() : undefined);
+
 interface Parts {
   /** Items between "from" and the by-clause; null without a from-clause. */
   from: Item[] | null;
@@ -145,7 +152,7 @@ function partsOf(items: readonly Item[]): Parts {
   let by = -1;
   let lastBy = -1;
   for (let i = items.length - 1; i >= 0 && by < 0; i--) {
-    if (items[i]!.word?.toLowerCase() !== "by") continue;
+    if (!isBy(items[i]!.word)) continue;
     if (lastBy < 0) lastBy = i;
     const host = items[i + 1]?.word ?? "";
     if (ipOf(host) || hostNameOf(host)) by = i;
@@ -159,7 +166,7 @@ function partsOf(items: readonly Item[]): Parts {
   let name = "by";
   let start = 0;
   for (let i = 0; i <= tail.length; i++) {
-    const word = tail[i]?.word?.toLowerCase();
+    const word = clauseName(tail[i]?.word);
     if (i < tail.length && !(word !== undefined && AFTER_BY_CLAUSES.has(word) && !after.has(word) && word !== name)) continue;
     if (!after.has(name)) after.set(name, clauseOf(tail.slice(start, i)));
     name = word ?? "";
@@ -187,16 +194,18 @@ function readComment(comment: string): ParsedComment {
   const tokens = comment.split(/[\s,]+/).filter(Boolean);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const lower = token.toLowerCase();
-    if (lower === "helo" || lower === "ehlo") {
+    const first = token.charCodeAt(0) | 32;
+    const head = (first === 104 || first === 101) && token.length >= 4 ? token.slice(0, 5).toLowerCase() : ""; // h, e
+    if (head === "helo" || head === "ehlo") {
       parsed.helo = tokens[++i] ?? "";
       continue;
     }
-    if (lower.startsWith("helo=")) {
+    if (head === "helo=") {
       parsed.helo = token.slice(5);
       continue;
     }
-    if (/^[a-z-]{2,12}=/i.test(token)) continue; // port=, ident=, ...
+    const equals = token.indexOf("=");
+    if (equals >= 2 && equals <= 12 && /^[a-z-]{2,12}=/i.test(token)) continue; // port=, ident=, ...
     const at = token.lastIndexOf("@");
     if (at > 0) {
       const ip = ipOf(token.slice(at + 1));
@@ -217,7 +226,12 @@ function readComment(comment: string): ParsedComment {
   return parsed;
 }
 
-const hasIp = (comment: string): boolean => readComment(comment).ips.length > 0;
+/** The comment read, when it names an address (every form of one has a digit or a colon). */
+function identityIn(comment: string): ParsedComment | null {
+  if (!/[\d:]/.test(comment)) return null;
+  const parsed = readComment(comment);
+  return parsed.ips.length > 0 ? parsed : null;
+}
 
 /**
  * qmail's identity comment: "ip", "[ip]", "login@ip", Yahoo's "login@ip with plain". Never Postfix's, which
@@ -252,13 +266,15 @@ function identityOfBy(clause: Clause | undefined): HostIdentity {
   if (!clause) return identity;
   const head = clause.words[0] ?? "";
   const headIp = ipOf(head);
+  const headName = headIp ? "" : hostNameOf(head);
   if (headIp) identity.ips.push(headIp);
-  else if (hostNameOf(head)) identity.names.push(hostNameOf(head));
-  const comment = clause.comments.find(hasIp);
-  if (comment) {
-    const parsed = readComment(comment);
+  else if (headName) identity.names.push(headName);
+  for (const comment of clause.comments) {
+    const parsed = identityIn(comment);
+    if (!parsed) continue;
     identity.names.push(...parsed.names);
     identity.ips.push(...parsed.ips);
+    break;
   }
   return identity;
 }
@@ -281,15 +297,20 @@ function readFrom(from: readonly Item[], after: Map<string, Clause>): FromClause
   const lead = from[0]?.word ?? "";
   const leadIp = ipOf(lead);
   let at = -1;
-  for (let i = from.length - 1; i >= 0 && at < 0; i--) if (from[i]!.comment !== undefined && hasIp(from[i]!.comment!)) at = i;
-  if (at >= 0) {
-    const parsed = readComment(from[at]!.comment!);
+  let parsed: ParsedComment | null = null;
+  for (let i = from.length - 1; i >= 0 && !parsed; i--) {
+    const comment = from[i]!.comment;
+    parsed = comment === undefined ? null : identityIn(comment);
+    at = i;
+  }
+  if (parsed) {
     clause.identity.names.push(...parsed.names);
     clause.identity.ips.push(...parsed.ips);
     clause.serverComments = clauseOf(from.slice(at)).comments;
     const qmail = at === from.length - 1 && isQmailForm(from, after);
     const exim = !qmail && isEximForm(from, after);
-    if ((qmail || exim) && hostNameOf(lead)) clause.identity.names.push(hostNameOf(lead));
+    const leadName = qmail || exim ? hostNameOf(lead) : "";
+    if (leadName) clause.identity.names.push(leadName);
     if (qmail) clause.login = parsed.login;
     clause.helo = exim ? parsed.helo : heloComment(from) || (qmail ? "" : lead);
     return clause;
@@ -351,7 +372,7 @@ function readHop(value: string): ReceivedHop {
     serverComments.unshift(...clause.serverComments);
   }
   for (const comment of serverComments) {
-    for (const pattern of LOGIN_PATTERNS) {
+    if (MAY_NAME_LOGIN.test(comment)) for (const pattern of LOGIN_PATTERNS) {
       const match = pattern.exec(comment);
       if (match) hop.login = match[1]!.replace(/[>)]+$/, "");
     }
