@@ -61,9 +61,12 @@ export function isOwnDomain(domain: string, person: Person): boolean {
 
 export function contextOf(report: BounceReport, person: Person, knowledge: Knowledge, sent: SentLog): ReportContext {
   const headers = report.original?.headers ?? [];
+  const received = valuesOf(headers, "received");
   const map = new HostMap(knowledge.hosts);
-  trustChain(valuesOf(report.envelope.headers, "received"), map); // the person's own server verified these names
-  const chain = trustChain(valuesOf(headers, "received"), map);
+  // the person's own server verified the names in its fields; a chain links its top field to nothing, so
+  // they are read only for an original with fields below the top
+  if (received.length > 1) trustChain(valuesOf(report.envelope.headers, "received"), map);
+  const chain = trustChain(received, map);
   markExchangeSubmissions(chain.hops, headers);
 
   const returnPath = normalizeAddress(report.original?.returnPath ?? "");
