@@ -16,8 +16,10 @@ const SUBMIT_NO_LOGIN = received("from [192.168.1.12] (p4213-ipngn.example.ne.jp
 /** The person's mailbox server taking mail in from the provider's outgoing server (a bounce it wrote). */
 const FROM_RELAY = received("from smtp.rental-host.example.net (smtp.rental-host.example.net [203.0.113.21]) by mx.rental-host.example.net (Postfix) with ESMTPS id 4C7F21A0");
 
-const learn = (own: HeaderField[][], envelopes: HeaderField[][] = [], knownRelays: string[] = []) =>
-  learnProviderHosts(envelopes.map((envelope) => bounce({ envelope })), own, { addresses: ["sato@hinode-print.example.jp"], knownRelays });
+/** Own mail's originals (reports of their own) and other reports' arrival fields. */
+const learn = (own: HeaderField[][], envelopes: HeaderField[][] = [], knownRelays: string[] = []) => learnProviderHosts(
+  [...own.map((headers) => bounce({ original: headers })), ...envelopes.map((envelope) => bounce({ envelope }))],
+  [...own, ...envelopes.map(() => null)], { addresses: ["sato@hinode-print.example.jp"], knownRelays });
 
 describe("the provider's sending servers", () => {
   it("gives a relay known by name the address the person's mailbox server verified for it", () => {

@@ -13,16 +13,14 @@ import type { HostIdentity } from "./received.js";
 /** Enough Message-IDs to know the person's styles; more only cost time. */
 const MAX_STYLE_SAMPLES = 20_000;
 
-/** Header blocks of the person's confirmed own mail: originals of own-mail bounces, and mail to themselves. */
-function ownHeaderBlocks(reports: readonly BounceReport[], ownMail: readonly boolean[], person: Person, sent: SentLog): HeaderField[][] {
-  const blocks: HeaderField[][] = [];
-  reports.forEach((report, i) => {
-    if (ownMail[i] && report.original) blocks.push(report.original.headers);
+/** Each report's header block of the person's confirmed own mail: an own-mail bounce's original, mail to themselves; else null. */
+function ownHeaderBlocks(reports: readonly BounceReport[], ownMail: readonly boolean[], person: Person, sent: SentLog): (HeaderField[] | null)[] {
+  return reports.map((report, i) => {
+    if (ownMail[i] && report.original) return report.original.headers;
     const toSelf = !report.isBounce && person.addresses.has(normalizeAddress(report.envelope.from))
       && report.envelope.messageId !== "" && sent.sentDateOf(report.envelope.messageId) !== undefined;
-    if (toSelf) blocks.push(report.envelope.headers);
+    return toSelf ? report.envelope.headers : null;
   });
-  return blocks;
 }
 
 export function learnKnowledge(

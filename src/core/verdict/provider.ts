@@ -154,13 +154,14 @@ function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): 
  * The person's mailbox servers in one arrived message's own trace: the receiving hosts from the top down to
  * the first field whose sender is another machine (the server that took the message in). The person's own
  * servers wrote these fields, so they are true whatever the message is, and so is the address they give a
- * relay that handed them mail (their provider's bounces come in from its outgoing servers).
+ * relay that handed them mail (their provider's bounces come in from its outgoing servers): the fields'
+ * sending hosts go to `senders` (ProviderHosts.addRelayAddresses, once every relay is known).
  */
-function learnMailboxHosts(provider: ProviderHosts, headers: readonly HeaderField[]): void {
+function learnMailboxHosts(provider: ProviderHosts, headers: readonly HeaderField[], senders: (sender: HostIdentity) => void): void {
   for (const value of receivedValues(headers).slice(0, MAILBOX_TRACE_FIELDS)) {
     const hop = parseReceived(value);
     for (const name of hop.by.names) provider.addMailboxHost(name);
-    provider.addRelayAddresses(hop.from);
+    if (hop.from) senders(hop.from);
     if (hop.from && hop.from.ips.some((ip) => !isLoopback(ip))) return;
   }
 }
@@ -175,27 +176,41 @@ function learnBounceWriter(provider: ProviderHosts, report: BounceReport): void 
   for (const name of receivingSide(report.original.headers).names) provider.addMailboxHost(name);
 }
 
+/** What a report's own arrival says: its mailbox servers, and the servers behind it when the provider wrote it. */
+function learnArrival(provider: ProviderHosts, report: BounceReport, senders: (sender: HostIdentity) => void): void {
+  learnMailboxHosts(provider, report.envelope.headers, senders);
+  learnBounceWriter(provider, report);
+}
+
 /**
- * The provider's hosts: configured relays, the relays of confirmed own mail (`ownHeaders`) and the addresses
- * trace fields give their names, every report's mailbox servers and the servers behind the bounces the
- * provider wrote. `eachOwn` reads each own header block right after its relays, while its Received fields
- * are still among parseReceived's recent answers (learn.ts: its trust chain; parsed once for both).
+ * The provider's hosts: configured relays, the relays of confirmed own mail (`ownHeaders[i]`: report i's
+ * original, or the report itself for mail to themselves; null for the others) and the addresses trace fields
+ * give their names, every report's mailbox servers and the servers behind the bounces the provider wrote.
+ * A report with own mail is read whole at once, its own block's relays and `eachOwn` (learn.ts: the block's
+ * trust chain) and its arrival, while its Received fields are still among parseReceived's recent answers
+ * (each parsed once); the sending hosts it names wait until every relay is known.
  */
 export function learnProviderHosts(
-  reports: readonly BounceReport[], ownHeaders: readonly (readonly HeaderField[])[], profile: AccountProfile,
+  reports: readonly BounceReport[], ownHeaders: readonly (readonly HeaderField[] | null)[], profile: AccountProfile,
   eachOwn: (headers: readonly HeaderField[]) => void = () => {},
 ): ProviderHosts {
   const provider = new ProviderHosts();
   for (const relay of profile.knownRelays ?? []) provider.addRelay(ipOf(relay) || hostNameOf(relay));
-  const ownSenders = ownHeaders.flatMap((headers) => {
-    const senders = learnRelays(provider, headers);
-    eachOwn(headers);
-    return senders;
+  const waiting: HostIdentity[] = [];
+  const wait = (sender: HostIdentity): void => {
+    waiting.push(sender);
+  };
+  reports.forEach((report, i) => {
+    const own = ownHeaders[i];
+    if (!own) return;
+    waiting.push(...learnRelays(provider, own));
+    eachOwn(own);
+    learnArrival(provider, report, wait);
   });
-  for (const sender of ownSenders) provider.addRelayAddresses(sender);
-  for (const report of reports) {
-    learnMailboxHosts(provider, report.envelope.headers);
-    learnBounceWriter(provider, report);
-  }
+  for (const sender of waiting) provider.addRelayAddresses(sender);
+  const addAddresses = (sender: HostIdentity): void => provider.addRelayAddresses(sender);
+  reports.forEach((report, i) => {
+    if (!ownHeaders[i]) learnArrival(provider, report, addAddresses);
+  });
   return provider;
 }
