@@ -6,6 +6,7 @@ import { decodeWords } from "postal-mime";
 import type { HeaderField } from "../types.js";
 import { decodeBytes, repairIso2022Jp } from "./charset.js";
 import { Work } from "./limits.js";
+import { collapsedSpace } from "./text.js";
 
 /** Header blocks larger than this are cut: real ones are a few KiB, hostile ones unbounded. */
 const MAX_HEADER_BYTES = 512 * 1024;
@@ -29,9 +30,6 @@ export function bodyOffset(bytes: Uint8Array): number {
   return end >= 0 ? end : Math.min(bytes.length, MAX_HEADER_BYTES);
 }
 
-/** Whitespace other than single spaces, which decoded values collapse. */
-const SPACING = /[^\S ]| \s/;
-
 /** Decodes a field value: raw 8-bit bytes by guessing, then RFC 2047 encoded-words. */
 export function decodeFieldValue(value: string): string {
   let decoded = value;
@@ -43,10 +41,11 @@ export function decodeFieldValue(value: string): string {
     }
   }
   decoded = repairIso2022Jp(decoded);
-  return SPACING.test(decoded) ? decoded.replace(/\s+/g, " ").trim() : decoded.trim();
+  return collapsedSpace(decoded);
 }
 
-const FIELD_LINE = /^([!-9;-~]{1,76})[ \t]*:(.*)$/;
+/** A field's first line: its name (printable ASCII but ":"), optional blanks, ":", a value on that line. */
+const FIELD_LINE = /^[!-9;-~]{1,76}[ \t]*:.*$/;
 
 /**
  * Walks the fields of a header block that starts at line `from` (with `prefix` removed from the lines
@@ -83,8 +82,9 @@ export function walkFields(
       else if (name) truncated = true;
       continue;
     }
-    const match = FIELD_LINE.exec(line.length > MAX_VALUE_CHARS ? line.slice(0, MAX_VALUE_CHARS) : line);
-    if (!match) {
+    const field = line.length > MAX_VALUE_CHARS ? line.slice(0, MAX_VALUE_CHARS) : line;
+    // tested, then cut at its first ":" (the name holds none): no match array per line of every header block
+    if (!FIELD_LINE.test(field)) {
       // mbox "From " separator lines may precede the fields
       if (count === 0 && !name && line.startsWith("From ")) continue;
       break;
@@ -94,8 +94,9 @@ export function walkFields(
       work.cut("header_fields");
       return i;
     }
-    name = match[1]!;
-    value = match[2]!.trim();
+    const colon = field.indexOf(":");
+    name = field.slice(0, colon).trimEnd();
+    value = field.slice(colon + 1).trim();
     start = i;
     truncated = line.length > MAX_VALUE_CHARS;
   }

@@ -57,7 +57,7 @@ function contentFields(header: string): Map<string, string> {
     flush();
     // only a line starting with "c" can be a Content-* field: the others skip the pattern
     if ((line.charCodeAt(0) | 0x20) !== 0x63) continue;
-    const match = /^(content-[a-z-]{1,30})[ \t]*:(.*)$/i.exec(line.replace(/\r$/, ""));
+    const match = /^(content-[a-z-]{1,30})[ \t]*:(.*)$/i.exec(line.endsWith("\r") ? line.slice(0, -1) : line);
     if (match) {
       name = match[1]!.toLowerCase();
       value = match[2]!;
@@ -72,15 +72,24 @@ const PARAMETER = /;\s*([!#$%&'*+.^`|~\w-]{1,60})\s*=\s*("(?:[^"\\]|\\.){0,2000}
 /** "type/subtype; a=b; c=\"d\"" → value and parameters (RFC 2231 sections joined, "*" names unstarred). */
 export function structuredValue(field: string): { value: string; params: Record<string, string> } {
   const semicolon = field.indexOf(";");
-  const value = (semicolon < 0 ? field : field.slice(0, semicolon)).replace(/\([^)]{0,200}\)/g, "").trim().toLowerCase();
+  const head = semicolon < 0 ? field : field.slice(0, semicolon);
+  // each step only where it can change something: this runs for every part's Content-Type and -Disposition
+  const value = (head.includes("(") ? head.replace(/\([^)]{0,200}\)/g, "") : head).trim().toLowerCase();
   const params: Record<string, string> = {};
-  if (semicolon >= 0) {
-    for (const match of field.slice(semicolon).matchAll(PARAMETER)) {
-      const name = match[1]!.toLowerCase().replace(/\*(?:\d{1,3}\*?)?$/, "");
-      let text = match[2]!;
-      if (text.startsWith('"')) text = text.slice(1, -1).replace(/\\(.)/g, "$1");
-      params[name] = name in params && /\*\d/.test(match[1]!) ? params[name] + text : (params[name] ?? text);
+  if (semicolon < 0) return { value, params };
+  const list = field.slice(semicolon);
+  PARAMETER.lastIndex = 0;
+  for (let match = PARAMETER.exec(list); match; match = PARAMETER.exec(list)) {
+    const written = match[1]!;
+    const lower = written.toLowerCase();
+    const name = lower.includes("*") ? lower.replace(/\*(?:\d{1,3}\*?)?$/, "") : lower;
+    let text = match[2]!;
+    if (text.startsWith('"')) {
+      text = text.slice(1, -1);
+      if (text.includes("\\")) text = text.replace(/\\(.)/g, "$1");
     }
+    const known = params[name];
+    params[name] = known === undefined ? text : /\*\d/.test(written) ? known + text : known;
   }
   return { value, params };
 }

@@ -20,7 +20,8 @@ export function isoDate(value: string): string {
 
 function fromFields(headers: HeaderField[]): OriginalMessage | null {
   if (headers.length === 0) return null;
-  const to = [...headerValues(headers, "to"), ...headerValues(headers, "cc")].flatMap((value) => allAddresses(value));
+  const to: string[] = [];
+  for (const value of [...headerValues(headers, "to"), ...headerValues(headers, "cc")]) to.push(...allAddresses(value));
   return {
     messageId: cleanAddress(headerValue(headers, "message-id")).replace(/^<|>$/g, ""),
     from: firstAddress(headerValue(headers, "from")),

@@ -24,10 +24,18 @@ export function splitAtOriginal(lines: readonly string[], markers: readonly RegE
   return { own: lines.slice(0, index), quoted: lines.slice(start).join("\n") };
 }
 
+/** White space other than single spaces: what collapsing changes. */
+const SPACING = /[^\S ]| \s/;
+
+/** Every run of white space as one space, trimmed (found first: most texts have none to collapse). */
+export function collapsedSpace(text: string): string {
+  return (SPACING.test(text) ? text.replace(/\s+/g, " ") : text).trim();
+}
+
 /** Joins lines into one diagnostic string with single spaces. */
 export function oneLine(parts: readonly string[]): string {
   // joining with a space and collapsing every run of white space also drops empty parts and trims each one
-  return parts.join(" ").replace(/\s+/g, " ").trim();
+  return collapsedSpace(parts.join(" "));
 }
 
 /** SMTP reply code at the start of a diagnostic or after "said:" ("550 5.1.1 ..." → "550"), or "". */
