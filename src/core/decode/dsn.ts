@@ -116,7 +116,7 @@ export function parseDeliveryStatus(text: string, work = new Work(), maxRecipien
   };
   let block: string[] = [];
   let hasFinalRecipient = false;
-  const lines = text.replace(/\r/g, "").split("\n");
+  const lines = (text.includes("\r") ? text.replace(/\r/g, "") : text).split("\n");
   for (let i = 0; i < lines.length; i++) {
     if ((i & CHECK_EVERY) === 0) work.deadline.check();
     const line = lines[i]!;

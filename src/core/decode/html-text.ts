@@ -10,9 +10,8 @@ const BLOCK_END_NAME = /^(?:br|\/(?:p|div|tr|li|h[1-6]|table|blockquote|pre|dt|d
 const MAX_TAG_CHARS = 2000;
 const ENTITIES: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
-/** Removes <name ...>...</name> elements, scanning with indexOf (no backtracking). */
-function withoutElement(html: string, name: string): string {
-  const lower = html.toLowerCase();
+/** Removes <name ...>...</name> elements, scanning `lower` (html lower-cased) with indexOf (no backtracking). */
+function withoutElement(html: string, lower: string, name: string): string {
   let out = "";
   let at = 0;
   for (let open = lower.indexOf(`<${name}`, at); open >= 0; open = lower.indexOf(`<${name}`, open + 1)) {
@@ -56,7 +55,14 @@ function blockEndNameEnd(html: string, lt: number): number {
 
 export function htmlText(html: string): string {
   let text = html;
-  for (const name of HIDDEN) text = withoutElement(text, name);
+  // lower-cased again only after an element was removed: most pages have one hidden element or none
+  let lower = html.toLowerCase();
+  for (const name of HIDDEN) {
+    const shown = withoutElement(text, lower, name);
+    if (shown === text) continue;
+    text = shown;
+    lower = text.toLowerCase();
+  }
   text = text.replace(/\s+/g, " ");
   text = replaceTags(text, blockEndNameEnd, "\n");
   text = replaceTags(text, (_, lt) => lt + 1, "");

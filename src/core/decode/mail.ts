@@ -52,9 +52,22 @@ export interface BounceMail {
   work: Work;
 }
 
-/** First value of a header field of the report, or "". */
+/** Each field's first value by lower-cased name, built at a message's first lookup (it gets ~20: hints, decoders). */
+const firstValues = new WeakMap<BounceMail, Map<string, string>>();
+
+/** First value of a header field of the report, or "" (as headerValue, from an index of the fields). */
 export function header(mail: BounceMail, name: string): string {
-  return headerValue(mail.headers, name);
+  let values = firstValues.get(mail);
+  if (!values) {
+    values = new Map();
+    for (const [key, value] of mail.headers) {
+      const lower = key.toLowerCase();
+      // headerValue's rule: a name matches only when lower-casing kept its length
+      if (lower.length === key.length && !values.has(lower)) values.set(lower, value);
+    }
+    firstValues.set(mail, values);
+  }
+  return values.get(name.toLowerCase()) ?? "";
 }
 
 /**

@@ -1,7 +1,7 @@
 // Trend Micro InterScan MSS / IMSVA: a transcript "Sent <<< RCPT TO:<address>" /
 // "Received >>> 550 ..." between asterisk rules.
 import type { DecodedRecipient, Decoder } from "../decoder.js";
-import type { BounceMail } from "../mail.js";
+import { header, type BounceMail } from "../mail.js";
 import { oneLine } from "../text.js";
 
 function readTrendMicro(mail: BounceMail): ReturnType<Decoder["decode"]> {
@@ -23,7 +23,7 @@ function readTrendMicro(mail: BounceMail): ReturnType<Decoder["decode"]> {
 
 export const trendMicro: Decoder = {
   name: "trendmicro",
-  matches: (mail) => /interscan|imsva|trend ?micro/i.test(mail.headers.find(([name]) => name.toLowerCase() === "from")?.[1] ?? ""),
+  matches: (mail) => /interscan|imsva|trend ?micro/i.test(header(mail, "from")),
   decode: (mail) =>
     trendMicro.matches(mail) || /^[^\S\n]*Sent <<< RCPT TO:|message from interscan messaging security suite/im.test(mail.text.slice(0, 4000))
       ? readTrendMicro(mail)
