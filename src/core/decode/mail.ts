@@ -170,9 +170,13 @@ function reportText(leaves: readonly MimeLeaf[], work: Work): string {
     groups.set(key, group);
     (leaf.type === "text/plain" ? group.plain : group.html).push(leaf);
   }
-  const texts = [...groups.values()].flatMap((group) =>
-    group.plain.length ? group.plain.map(partText) : group.html.map((leaf) => htmlText(htmlPart(partText(leaf), work))));
-  return [...texts, ...attachedText].join("\n");
+  const texts: string[] = [];
+  for (const group of groups.values()) {
+    if (group.plain.length) for (const leaf of group.plain) texts.push(partText(leaf));
+    else for (const leaf of group.html) texts.push(htmlText(htmlPart(partText(leaf), work)));
+  }
+  texts.push(...attachedText);
+  return texts.join("\n");
 }
 
 /**

@@ -49,15 +49,20 @@ function contentFields(header: string): Map<string, string> {
     if (name && !fields.has(name)) fields.set(name, value.trim());
     name = "";
   };
-  for (const line of header.split("\n")) {
-    if (line.charCodeAt(0) === 0x20 || line.charCodeAt(0) === 0x09) {
-      if (name) value += " " + line.trim();
+  // line by line, a line cut out only when it is read: most lines of a top-level header are other fields
+  for (let start = 0, end = 0; start <= header.length; start = end + 1) {
+    end = header.indexOf("\n", start);
+    if (end < 0) end = header.length;
+    const first = header.charCodeAt(start);
+    if (first === 0x20 || first === 0x09) {
+      if (name) value += " " + header.slice(start, end).trim();
       continue;
     }
     flush();
     // only a line starting with "c" can be a Content-* field: the others skip the pattern
-    if ((line.charCodeAt(0) | 0x20) !== 0x63) continue;
-    const match = /^(content-[a-z-]{1,30})[ \t]*:(.*)$/i.exec(line.endsWith("\r") ? line.slice(0, -1) : line);
+    if ((first | 0x20) !== 0x63) continue;
+    const line = header.slice(start, header.charCodeAt(end - 1) === 0x0d && end > start ? end - 1 : end);
+    const match = /^(content-[a-z-]{1,30})[ \t]*:(.*)$/i.exec(line);
     if (match) {
       name = match[1]!.toLowerCase();
       value = match[2]!;

@@ -19,6 +19,8 @@ interface Automaton {
   fail: Int32Array;
   /** Per state, `words` 32-bit words: bit t is set when a phrase of table t ends there (or at a failure state). */
   output: Int32Array;
+  /** Per state, 1 when any bit of its output is set: most characters of a text lead to a state without one. */
+  hasOutput: Uint8Array;
   words: number;
 }
 
@@ -91,7 +93,11 @@ function buildAutomaton(phrasesPerTable: ReadonlyArray<readonly string[]>): Auto
     }
   }
   childStart[count] = at;
-  return { fromStart, childStart, childUnit, childState, fail, output, words };
+  const hasOutput = new Uint8Array(count);
+  for (let state = 0; state < count; state++) {
+    for (let w = 0; w < words; w++) if (output[state * words + w] !== 0) hasOutput[state] = 1;
+  }
+  return { fromStart, childStart, childUnit, childState, fail, output, hasOutput, words };
 }
 
 /** Compiles tables of phrases (lower-case strings or bounded regular expressions) into one matcher. */
@@ -103,7 +109,7 @@ export function compilePhraseTables<K extends string>(tables: Partial<Record<K, 
   let automaton: Automaton | null = null;
   return (text) => {
     automaton ??= buildAutomaton(lists.map((list) => list.filter((phrase): phrase is string => typeof phrase === "string")));
-    const { fromStart, childStart, childUnit, childState, fail, output, words } = automaton;
+    const { fromStart, childStart, childUnit, childState, fail, output, hasOutput, words } = automaton;
     const hit = new Int32Array(words);
     let state = 0;
     for (let i = 0; i < text.length; i++) {
@@ -121,7 +127,7 @@ export function compilePhraseTables<K extends string>(tables: Partial<Record<K, 
         state = fail[state]!;
       }
       state = state === 0 ? fromStart[unit]! : target;
-      for (let w = 0; w < words; w++) hit[w]! |= output[state * words + w]!;
+      if (hasOutput[state] === 1) for (let w = 0; w < words; w++) hit[w]! |= output[state * words + w]!;
     }
     const has = (table: number): boolean => (hit[table >> 5]! & (1 << (table & 31))) !== 0;
     patterns.forEach((list, table) => {
