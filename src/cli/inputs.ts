@@ -9,7 +9,7 @@
 // - symlinks are followed; a directory reached twice is walked once, a file reached twice read once, and a
 //   link back into its own enclosing directories is reported as a loop;
 // - anything unreadable is reported through `onProblem` and the rest is still read.
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, statSync, type BigIntStats, type Dirent } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, statSync, type BigIntStats, type Dirent, type Stats } from "node:fs";
 import { getSystemErrorMap } from "node:util";
 import { MAX_MESSAGE_BYTES } from "../core/analyze";
 import { MailFileSplitter } from "../core/mbox";
@@ -68,13 +68,21 @@ function reasonOf(error: unknown): string {
   return words && e.code ? `${words} (${e.code})` : e instanceof Error ? e.message : String(error);
 }
 
-function notRegular(stats: BigIntStats): string {
+function notRegular(stats: Stats | BigIntStats): string {
   const what = stats.isFIFO() ? "a FIFO" : stats.isCharacterDevice() ? "a character device" : stats.isBlockDevice() ? "a block device"
     : stats.isSocket() ? "a socket" : stats.isDirectory() ? "a directory" : "not a file";
   return `not a regular file (${what}); only regular files are read`;
 }
 
 const identity = (stats: BigIntStats) => `${stats.dev}:${stats.ino}`;
+
+/**
+ * The identity of an open file from its number stats (cheaper than BigInt ones, one per file read), the same
+ * string as `identity` while device and inode numbers are below 2^53, where a number holds them exactly.
+ */
+function fileIdentity(fd: number, stats: Stats): string {
+  return Number.isSafeInteger(stats.dev) && Number.isSafeInteger(stats.ino) ? `${stats.dev}:${stats.ino}` : identity(fstatSync(fd, { bigint: true }));
+}
 const join = (dir: Buffer, name: Buffer) => Buffer.concat([dir, SLASH, name]);
 
 /** A directory being walked: its sorted entries, and how its children are reached. */
@@ -208,19 +216,23 @@ export class InputReader {
       return;
     }
     try {
-      const stats = fstatSync(fd, { bigint: true });
+      const stats = fstatSync(fd);
       if (!stats.isFile()) {
         this.onProblem(shown, notRegular(stats));
         return;
       }
-      if (this.files.has(identity(stats))) return;
-      this.files.add(identity(stats));
+      const id = fileIdentity(fd, stats);
+      if (this.files.has(id)) return;
+      this.files.add(id);
       const splitter = new MailFileSplitter({ maxMessageBytes: MAX_MESSAGE_BYTES, chunksReused: true });
       let n = 0;
       const named = (raw: Uint8Array): InputMessage => ({ source: splitter.format === "mbox" ? `${shown}#${n++}` : shown, raw });
-      while (!splitter.full) {
+      // A file is read up to the size it had when opened, as readFileSync does: no last read only to find its end
+      // (one system call per file). A file that says it holds nothing (as /proc's do) is read to its end.
+      for (let read = 0; !splitter.full && (stats.size === 0 || read < stats.size); ) {
         const got = readSync(fd, this.chunk, 0, this.chunk.length, null);
         if (got === 0) break;
+        read += got;
         this.bytesRead += got;
         // A plain Uint8Array view: the splitter's many subarray calls are cheaper on it than on a Buffer.
         for (const raw of splitter.push(new Uint8Array(this.chunk.buffer, this.chunk.byteOffset, got))) yield named(raw);

@@ -30,23 +30,36 @@ export const RHOST_FAMILIES: readonly RhostFamily[] = [
   outlook, spectrum, tencent, yahooInc, zoho,
 ];
 
-/** Every family's host entries, each also with a leading dot (built once). */
-const HOST_ENTRIES = RHOST_FAMILIES.map((family) => ({
-  family,
-  entries: family.hosts.map((host) => ({ host, dotted: host.startsWith(".") ? host : `.${host}` })),
-}));
+/**
+ * The families' host entries as lookups (built once), each name to the first family in RHOST_FAMILIES order that
+ * has it: a recipient is classified three lookups per name part, where a scan compared every entry three times.
+ */
+const BY_ENTRY = new Map<string, number>(); // an entry as written ("gmail.com", ".google.com")
+const BY_DOTTED = new Map<string, number>(); // an entry with a leading dot (".gmail.com", ".google.com")
+const BY_SERVED = new Map<string, number>(); // a domain an entry serves: the entry, or what follows one of its dots
+const firstFamily = (map: Map<string, number>, name: string, index: number) => map.has(name) || map.set(name, index);
+RHOST_FAMILIES.forEach((family, index) => {
+  for (const host of family.hosts) {
+    firstFamily(BY_ENTRY, host, index);
+    firstFamily(BY_DOTTED, host.startsWith(".") ? host : `.${host}`, index);
+    firstFamily(BY_SERVED, host, index);
+    for (let dot = host.indexOf("."); dot >= 0; dot = host.indexOf(".", dot + 1)) firstFamily(BY_SERVED, host.slice(dot + 1), index);
+  }
+});
 
 /** The recipient's domain is one the provider's hosts serve ("ezweb.ne.jp" for ".ezweb.ne.jp"). */
 function familyServing(domain: string): RhostFamily | undefined {
   if (!domain.includes(".")) return undefined;
-  const dotted = `.${domain}`;
-  return HOST_ENTRIES.find(({ entries }) => entries.some(({ host }) => host === domain || host === dotted || host.endsWith(dotted)))?.family;
+  const index = BY_SERVED.get(domain);
+  return index === undefined ? undefined : RHOST_FAMILIES[index];
 }
 
-/** The host is one of the provider's ("mx1.mail.aol.com" for ".mail.aol.com"). */
+/** The host is one of the provider's ("mx1.mail.aol.com" for ".mail.aol.com"): the entry itself, or a suffix from a dot. */
 function familyOfHost(host: string): RhostFamily | undefined {
   if (!host) return undefined;
-  return HOST_ENTRIES.find(({ entries }) => entries.some((entry) => host === entry.host || host.endsWith(entry.dotted)))?.family;
+  let first = BY_ENTRY.get(host) ?? RHOST_FAMILIES.length;
+  for (let dot = host.indexOf("."); dot >= 0; dot = host.indexOf(".", dot + 1)) first = Math.min(first, BY_DOTTED.get(host.slice(dot)) ?? first);
+  return RHOST_FAMILIES[first];
 }
 
 export function rhostFamilyOf(fact: RhostFact): RhostFamily | undefined {
