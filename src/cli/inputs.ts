@@ -206,6 +206,22 @@ export class InputReader {
     return join(Buffer.from(`/proc/self/fd/${frame.anchor}`), name);
   }
 
+  /**
+   * Reads into the buffer until it is full, its end or `left` bytes, the rest of the size the file had when opened
+   * (as readFileSync does: no last read only to find the end); a file that says it holds nothing (as /proc's do)
+   * is read to its end. Returns the bytes read.
+   */
+  private fill(fd: number, left: number): number {
+    const wanted = left > 0 ? Math.min(left, this.chunk.length) : this.chunk.length;
+    let filled = 0;
+    while (filled < wanted) {
+      const got = readSync(fd, this.chunk, filled, wanted - filled, null);
+      if (got === 0) break;
+      filled += got;
+    }
+    return filled;
+  }
+
   private *messagesOfFile(path: Buffer, access: Buffer): Generator<InputMessage> {
     const shown = displayPath(path);
     let fd: number;
@@ -224,13 +240,15 @@ export class InputReader {
       const id = fileIdentity(fd, stats);
       if (this.files.has(id)) return;
       this.files.add(id);
-      const splitter = new MailFileSplitter({ maxMessageBytes: MAX_MESSAGE_BYTES, chunksReused: true });
+      // The buffer is filled before each push, so a file that fits in it is one push: its messages then stay views
+      // into the buffer (valid until the next file is read, as InputMessage says), no copy (and no ArrayBuffer for
+      // the garbage collector to sweep) per file. A larger file's messages keep copies of what spans two pushes.
+      const fits = stats.size > 0 && stats.size <= this.chunk.length;
+      const splitter = new MailFileSplitter({ maxMessageBytes: MAX_MESSAGE_BYTES, chunksReused: !fits });
       let n = 0;
       const named = (raw: Uint8Array): InputMessage => ({ source: splitter.format === "mbox" ? `${shown}#${n++}` : shown, raw });
-      // A file is read up to the size it had when opened, as readFileSync does: no last read only to find its end
-      // (one system call per file). A file that says it holds nothing (as /proc's do) is read to its end.
       for (let read = 0; !splitter.full && (stats.size === 0 || read < stats.size); ) {
-        const got = readSync(fd, this.chunk, 0, this.chunk.length, null);
+        const got = this.fill(fd, stats.size - read);
         if (got === 0) break;
         read += got;
         this.bytesRead += got;
