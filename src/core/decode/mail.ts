@@ -52,22 +52,44 @@ export interface BounceMail {
   work: Work;
 }
 
-/** Each field's first value by lower-cased name, built at a message's first lookup (it gets ~20: hints, decoders). */
-const firstValues = new WeakMap<BounceMail, Map<string, string>>();
+/** A message's header fields looked up by name, built at its first lookup (it gets ~20: hints, decoders). */
+interface FieldIndex {
+  /** Each field's first value by lower-cased name. */
+  firstValues: Map<string, string>;
+  /** Every field's lower-cased name, each after a line end: one search finds a name by its start. */
+  names: string;
+}
+
+const fieldIndexes = new WeakMap<BounceMail, FieldIndex>();
+
+function fieldIndex(mail: BounceMail): FieldIndex {
+  let index = fieldIndexes.get(mail);
+  if (!index) {
+    const firstValues = new Map<string, string>();
+    let names = "";
+    for (const [key, value] of mail.headers) {
+      const lower = key.toLowerCase();
+      names += "\n" + lower;
+      // headerValue's rule: a name matches only when lower-casing kept its length
+      if (lower.length === key.length && !firstValues.has(lower)) firstValues.set(lower, value);
+    }
+    index = { firstValues, names };
+    fieldIndexes.set(mail, index);
+  }
+  return index;
+}
 
 /** First value of a header field of the report, or "" (as headerValue, from an index of the fields). */
 export function header(mail: BounceMail, name: string): string {
-  let values = firstValues.get(mail);
-  if (!values) {
-    values = new Map();
-    for (const [key, value] of mail.headers) {
-      const lower = key.toLowerCase();
-      // headerValue's rule: a name matches only when lower-casing kept its length
-      if (lower.length === key.length && !values.has(lower)) values.set(lower, value);
-    }
-    firstValues.set(mail, values);
-  }
-  return values.get(name.toLowerCase()) ?? "";
+  return fieldIndex(mail).firstValues.get(name.toLowerCase()) ?? "";
+}
+
+/**
+ * The report has a field whose name starts with `prefix` (lower-case ASCII letters, digits and "-": field names
+ * are ASCII without line ends, so this is the case-insensitive test of each name, without a pass over them).
+ */
+export function hasFieldStarting(mail: BounceMail, prefix: string): boolean {
+  return fieldIndex(mail).names.includes("\n" + prefix);
 }
 
 /**

@@ -1,10 +1,10 @@
 // PowerMTA (X-PowerMTA fields or its DSN text), RFC 3464.
 import type { Decoder } from "../decoder.js";
 import { readDsnOrText } from "../dsn-or-text.js";
-import { header, type BounceMail } from "../mail.js";
+import { hasFieldStarting, header, type BounceMail } from "../mail.js";
 
 function matches(mail: BounceMail): boolean {
-  return mail.headers.some(([name]) => /^x-powermta/i.test(name)) || /powermta/i.test(header(mail, "x-mailer"));
+  return hasFieldStarting(mail, "x-powermta") || /powermta/i.test(header(mail, "x-mailer"));
 }
 
 export const powerMta: Decoder = {

@@ -1,10 +1,10 @@
 // SurfControl / Websense gateways (X-SEF-* fields, "Your message could not be sent.").
 import type { Decoder } from "../decoder.js";
 import { readDsnOrText } from "../dsn-or-text.js";
-import type { BounceMail } from "../mail.js";
+import { hasFieldStarting, type BounceMail } from "../mail.js";
 
 function matches(mail: BounceMail): boolean {
-  return mail.headers.some(([name]) => /^x-sef-/i.test(name)) || /surfcontrol/i.test(mail.text.slice(0, 4000));
+  return hasFieldStarting(mail, "x-sef-") || /surfcontrol/i.test(mail.text.slice(0, 4000));
 }
 
 export const surfControl: Decoder = {
