@@ -1,22 +1,8 @@
-// Entry of the bundled command: wires runCli to the process.
+// Entry of the bundled command: wires runCli to the process. bin/bounce-sentinel.js loads the bundle (and sets V8's flags).
 import { readFileSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
 import { runCli } from "./main";
 import { BlockWriter, OutputError } from "./output";
 
-// A run decodes message after message, each one's garbage dead before the next. V8 doubles the young generation
-// (up to 16 MiB semi-spaces) as the survivors of its collections add up over a long run; kept at its start size,
-// a run over ~3,000 bounces peaks ~13 MiB lower for ~3% more CPU (more, smaller scavenges). V8 reads the factor
-// each time it would grow the space, so setting it here, before any decoding, takes effect.
-setFlagsFromString("--semi-space-growth-factor=1");
-// Scavenging that small space on one thread: split over a helper thread, each of the ~300 short scavenges of such a run
-// waited for that thread, which on a busy machine is often not running. Read by V8 at each scavenge.
-setFlagsFromString("--no-parallel-scavenge");
-// A run of the command is short: of its CPU, a third went to V8's optimising compiler (on helper threads beside the
-// main thread, competing with it for the cores), most of it compiling the callees inlined into the hot functions.
-// Without inlining each optimisation compiles one function: less compiling, and the code it gives was as fast here.
-// Read by V8 at each optimisation, so setting it here, before any function is hot, takes effect.
-setFlagsFromString("--no-turbo-inlining");
 
 function uiLanguage(env: NodeJS.ProcessEnv): string {
   return (env.BOUNCE_SENTINEL_LANG || env.LC_ALL || env.LC_MESSAGES || env.LANG || "en").toLowerCase();
@@ -57,17 +43,21 @@ const err = (line: string) => {
   }
 };
 
-try {
-  const status = await runCli(argumentBytes(), { out: (line) => stdout.write(line + "\n"), err, lang: uiLanguage(process.env) });
-  stdout.flush();
-  process.exitCode = status;
-} catch (e) {
-  if (!(e instanceof OutputError)) throw e;
-  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other command-line tools do.
-  // Any other write failure (a full disk) lost output: say so, without a stack trace, and fail.
-  if (e.code === "EPIPE") process.exitCode = 0;
-  else {
-    err(`bounce-sentinel: cannot write the output: ${e.message}`);
-    process.exitCode = 1;
+async function main(): Promise<void> {
+  try {
+    const status = await runCli(argumentBytes(), { out: (line) => stdout.write(line + "\n"), err, lang: uiLanguage(process.env) });
+    stdout.flush();
+    process.exitCode = status;
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    // A reader that stops early (`| head`) closes the pipe: stop quietly, as other command-line tools do.
+    // Any other write failure (a full disk) lost output: say so, without a stack trace, and fail.
+    if (e.code === "EPIPE") process.exitCode = 0;
+    else {
+      err(`bounce-sentinel: cannot write the output: ${e.message}`);
+      process.exitCode = 1;
+    }
   }
 }
+
+void main();

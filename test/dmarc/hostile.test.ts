@@ -21,7 +21,7 @@ describe("hostile aggregate-report archives", () => {
   it.each(HOSTILE_CASES)("refuses $name with a clear record, within its work bound and the heap limit", { timeout: 120_000 }, ({ name, mail, refusal, minInflated, maxInflated }) => {
     const path = join(dir, `${name.replace(/\W+/g, "-")}.eml`);
     writeFileSync(path, mail());
-    const result = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MIB}`, join(repoRoot, "dist/cli/bounce-sentinel.js"), "parse", "--json", path],
+    const result = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MIB}`, join(repoRoot, "bin/bounce-sentinel.js"), "parse", "--json", path],
       { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     expect(result.status, result.stderr).toBe(0);
     const line = JSON.parse(result.stdout.trim());
