@@ -45,8 +45,12 @@ export function normalizeDomain(domain: string): string {
   }
 }
 
+/** An address already in the form normalizeAddress gives (lower case, no brackets or quotes, a domain of HOST_LABELS not ending in a dot): most are. */
+const NORMAL_ADDRESS = /^[a-z0-9._+-]+@[a-z0-9](?:[a-z0-9-]{0,62}\.){0,126}[a-z0-9-]{1,63}$/;
+
 /** An address reduced to what identifies a mailbox: no display name, brackets or case; IDN domain as punycode. */
 export function normalizeAddress(value: string): string {
+  if (value.length <= 320 && NORMAL_ADDRESS.test(value)) return value;
   let text = value.trim();
   const angle = /<([^<>]{1,320})>/.exec(text);
   if (angle) text = angle[1]!;

@@ -57,6 +57,11 @@ export interface TrustChain {
 
 const isEmpty = (identity: HostIdentity): boolean => identity.names.length + identity.ips.length === 0;
 
+function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const key of a) if (b.has(key)) return true;
+  return false;
+}
+
 function describe(identity: HostIdentity): string {
   return identity.names[0] ?? identity.ips[0] ?? "";
 }
@@ -95,14 +100,14 @@ function isSameMachine(upper: ReceivedHop, below: ReceivedHop): boolean {
  */
 export function trustChain(receivedValues: readonly string[], map: HostMap): TrustChain {
   const chain: TrustChain = { hops: [], unverified: 0, brokenAt: "" };
-  let expected: Set<string> | null = null;
+  // the host the next field should be received by, expanded only when there is a next field
   let expectedHost: HostIdentity | null = null;
   let upper: ReceivedHop | null = null;
   let local = false;
   for (let i = 0; i < receivedValues.length; i++) {
     const hop = parseReceived(receivedValues[i]!);
     if (isEmpty(hop.by) && !hop.from) continue;
-    const linked = expected === null || [...map.expand(hop.by)].some((key) => expected!.has(key))
+    const linked = expectedHost === null || overlaps(map.expand(hop.by), map.expand(expectedHost))
       || (upper !== null && (local ? isSameMachine(upper, hop) : isInternalLink(upper, hop)));
     if (!linked) {
       chain.unverified = receivedValues.length - i;
@@ -110,12 +115,11 @@ export function trustChain(receivedValues: readonly string[], map: HostMap): Tru
       break;
     }
     chain.hops.push(hop);
-    if (!hop.from && expected === null) continue;
+    if (!hop.from && expectedHost === null) continue;
     if (hop.from) map.learn(hop.from);
     // a field without a from-clause below the top is a local injection (Postfix pickup, Sendmail Submit)
     local = !hop.from || isLocal(hop.from);
     expectedHost = local || !hop.from ? hop.by : hop.from;
-    expected = map.expand(expectedHost);
     upper = hop;
   }
   return chain;

@@ -6,6 +6,7 @@ import { normalizeAddress, type SentLog } from "../sentlog.js";
 import type { AuthResult } from "./authresults.js";
 import { HostMap, trustChain, type TrustChain } from "./chain.js";
 import { markExchangeSubmissions } from "./exchange.js";
+import { valuesOf } from "./fields.js";
 import { isWithin } from "./hosts.js";
 import type { ProviderHosts } from "./provider.js";
 import { receivingSide } from "./receiving.js";
@@ -45,13 +46,6 @@ export interface ReportContext {
   authResults: AuthResult[];
   /** True when the original's From, Return-Path or envelope sender is one of the person's addresses. */
   fromPerson: boolean;
-}
-
-/** The values of the fields named `name` (lower case), in order. */
-export function valuesOf(headers: readonly HeaderField[], name: string): string[] {
-  const values: string[] = [];
-  for (const [key, value] of headers) if (key.length === name.length && key.toLowerCase() === name) values.push(value);
-  return values;
 }
 
 /** The person's domain or a subdomain of it (never a parent: that may be shared with strangers). */

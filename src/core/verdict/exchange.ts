@@ -4,22 +4,19 @@
 // own form ("with Microsoft SMTP Server", "with mapi") is then the submission hop. A forger cannot make a
 // foreign receiving server write that form, and the hop must stand on the trusted chain to count at all.
 import type { HeaderField } from "../types.js";
+import { valuesOf } from "./fields.js";
 import { hostNameOf } from "./hosts.js";
 import type { ReceivedHop } from "./received.js";
 
 const PREFIXES = ["x-ms-exchange-organization-", "x-ms-exchange-crosstenant-"];
 const EXCHANGE_PROTOCOL = /^(?:microsoft|mapi)$/i;
 
-function fieldValues(headers: readonly HeaderField[], name: string): string[] {
-  return headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value);
-}
-
 /** The servers Exchange says took the message from an internal (authenticated) sender. */
 export function exchangeSubmissionHosts(headers: readonly HeaderField[]): Set<string> {
   const hosts = new Set<string>();
   for (const prefix of PREFIXES) {
-    if (!fieldValues(headers, `${prefix}authas`).some((v) => /^\s*internal\b/i.test(v))) continue;
-    for (const value of fieldValues(headers, `${prefix}authsource`)) {
+    if (!valuesOf(headers, `${prefix}authas`).some((v) => /^\s*internal\b/i.test(v))) continue;
+    for (const value of valuesOf(headers, `${prefix}authsource`)) {
       const host = hostNameOf(value);
       if (host) hosts.add(host);
     }

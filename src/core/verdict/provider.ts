@@ -14,6 +14,7 @@
 // mail-sor-f41 ~ mail-sor-f42.google.com) is the provider's too. Anything else is unknown, whatever it writes.
 import type { AccountProfile, BounceReport, HeaderField } from "../types.js";
 import { markExchangeSubmissions } from "./exchange.js";
+import { valuesOf } from "./fields.js";
 import { hostNameOf, ipOf, isLoopback, organisationOf, parentDomain, serverGroupKey } from "./hosts.js";
 import { parseReceived, type HostIdentity, type ReceivedHop } from "./received.js";
 import { receivingSide } from "./receiving.js";
@@ -22,9 +23,6 @@ import { receivingSide } from "./receiving.js";
 const MAX_ANSWERS = 50_000;
 /** Trace fields read from the top of each arrived message: enough to pass a spam filter's local hand-offs. */
 const MAILBOX_TRACE_FIELDS = 6;
-
-const receivedValues = (headers: readonly HeaderField[]): string[] =>
-  headers.filter(([key]) => key.toLowerCase() === "received").map(([, value]) => value);
 
 /** Host names and IPs of the provider, with an index of their sites so that a lookup costs the same for any number. */
 export class ProviderHosts {
@@ -131,7 +129,7 @@ const sentByMailProgram = (hop: ReceivedHop): boolean => hop.helo !== "" && !hos
  * relay's when they carry its name (ProviderHosts.addRelayAddresses, once every relay is known).
  */
 function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): HostIdentity[] {
-  const hops = receivedValues(headers).map(parseReceived).filter((hop) => hop.by.names.length + hop.by.ips.length > 0);
+  const hops = valuesOf(headers, "received").map(parseReceived).filter((hop) => hop.by.names.length + hop.by.ips.length > 0);
   markExchangeSubmissions(hops, headers);
   const senders = hops.flatMap((hop) => (hop.from ? [hop.from] : []));
   const lowest = hops[hops.length - 1];
@@ -158,7 +156,7 @@ function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): 
  * sending hosts go to `senders` (ProviderHosts.addRelayAddresses, once every relay is known).
  */
 function learnMailboxHosts(provider: ProviderHosts, headers: readonly HeaderField[], senders: (sender: HostIdentity) => void): void {
-  for (const value of receivedValues(headers).slice(0, MAILBOX_TRACE_FIELDS)) {
+  for (const value of valuesOf(headers, "received").slice(0, MAILBOX_TRACE_FIELDS)) {
     const hop = parseReceived(value);
     for (const name of hop.by.names) provider.addMailboxHost(name);
     if (hop.from) senders(hop.from);

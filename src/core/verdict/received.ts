@@ -61,6 +61,8 @@ const LOGIN_PATTERNS: RegExp[] = [
   /^auth:\s*[a-z0-9-]{1,20}\s+([^\s,]{1,320})/i, // Courier "(AUTH: LOGIN user, TLS: ...)"
   /^authenticated (?:as|user)\s+<?([^\s<>]{1,320})/i, // MDaemon, some Sendmail setups
 ];
+/** Exim's "(envelope-from <...>)". */
+const ENVELOPE_FROM = /^envelope-from\s+<([^<>\s]{0,320})>/i;
 /** Every login pattern has it. */
 const MAY_NAME_LOGIN = /auth/i;
 /** Sendmail "(authenticated bits=0)", Yahoo-style "(203.0.113.9 with plain)". */
@@ -361,7 +363,7 @@ function readHop(value: string): ReceivedHop {
   };
   const serverComments = [...after.values()].flatMap((c) => c.comments);
   for (const comment of serverComments) {
-    const envelope = /^envelope-from\s+<([^<>\s]{0,320})>/i.exec(comment);
+    const envelope = ENVELOPE_FROM.exec(comment);
     if (envelope) hop.envelopeFrom = envelope[1]!;
   }
   if (from) {

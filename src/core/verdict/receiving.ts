@@ -12,6 +12,7 @@
 // which no sender can make a foreign server write) they count as the server's below them.
 import type { HeaderField } from "../types.js";
 import { dkimSigningDomain, parseAuthenticationResults, parseReceivedSpf, type AuthResult } from "./authresults.js";
+import { valuesOf } from "./fields.js";
 import { hostNameOf, isLoopback, isWithin, organisationOf } from "./hosts.js";
 import { parseReceived, type ReceivedHop } from "./received.js";
 
@@ -83,7 +84,7 @@ function receivingHops(fields: readonly HeaderField[]): { hops: Hop[]; fromOutsi
 
 /** Domains the message carries a DKIM-Signature of (a result about another domain's signature is invented). */
 function signingDomains(headers: readonly HeaderField[]): string[] {
-  return headers.filter(([key]) => key.toLowerCase() === "dkim-signature").map(([, value]) => dkimSigningDomain(value)).filter(Boolean);
+  return valuesOf(headers, "dkim-signature").map(dkimSigningDomain).filter(Boolean);
 }
 
 /** A dkim=pass about a domain that signed nothing in the message: the field was not written by a verifier. */

@@ -5,7 +5,8 @@
 // (anyone can write the field): on a path that starts at an unrelated host it counts as no signature.
 import type { Evidence } from "../../types.js";
 import { dkimSigningDomain } from "../authresults.js";
-import { isOwnDomain, valuesOf, type ReportContext } from "../context.js";
+import { isOwnDomain, type ReportContext } from "../context.js";
+import { valuesOf } from "../fields.js";
 import { evidence } from "../evidence.js";
 import { isWithin } from "../hosts.js";
 import { pathStart } from "./path.js";

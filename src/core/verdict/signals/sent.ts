@@ -1,7 +1,7 @@
 // Own mail: the bounced original is in the person's Sent log, by Message-ID or by recipient and time.
 import type { BounceReport, Evidence } from "../../types.js";
 import { CLOCK_SKEW_MS, QUEUE_LIFETIME_MS, normalizeAddress, type SentLog } from "../../sentlog.js";
-import { valuesOf } from "../context.js";
+import { valuesOf } from "../fields.js";
 import { evidence } from "../evidence.js";
 import { recipientAddresses } from "./recipients.js";
 

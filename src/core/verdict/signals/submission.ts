@@ -8,7 +8,8 @@
 // shown and weighs nothing.
 import type { Evidence } from "../../types.js";
 import { normalizeAddress } from "../../sentlog.js";
-import { valuesOf, type ReportContext } from "../context.js";
+import type { ReportContext } from "../context.js";
+import { valuesOf } from "../fields.js";
 import { evidence } from "../evidence.js";
 import { hostNameOf } from "../hosts.js";
 import { isProviderHost } from "../learn.js";
