@@ -32,6 +32,8 @@ export class ProviderHosts {
   /** Names of the servers that deliver the person's mail, and their sites. */
   private readonly mailboxHosts = new Set<string>();
   private readonly mailboxSites = new Set<string>();
+  /** The IPs verified identities pair with each name (addRelayAddresses): a relay's whenever the name is one. */
+  private readonly addressesOf = new Map<string, Set<string>>();
   /** Answers for names already looked up (the same few receiving hosts recur in every bounce); cleared when learning. */
   private readonly answers = new Map<string, boolean>();
 
@@ -50,18 +52,27 @@ export class ProviderHosts {
     if (!key || isLoopback(key) || this.relays.has(key)) return;
     this.relays.add(key);
     this.answers.clear();
-    if (!ipOf(key)) for (const site of sitesOf(key)) this.relaySites.add(site);
+    if (ipOf(key)) return;
+    for (const site of sitesOf(key)) this.relaySites.add(site);
+    for (const ip of this.addressesOf.get(key) ?? []) this.addRelay(ip);
   }
 
   addRelayIdentity(identity: HostIdentity | null): void {
     for (const key of [...(identity?.names ?? []), ...(identity?.ips ?? [])]) this.addRelay(key);
   }
 
-  /** A verified sending host that carries a relay's name: its IPs are that relay's. */
+  /**
+   * A verified sending host: its IPs are a relay's when it carries the relay's name, whether the name is
+   * learned as a relay before or after (so that learning reads each report once, in any order).
+   */
   addRelayAddresses(identity: HostIdentity | null): void {
-    if (identity && identity.ips.length > 0 && identity.names.some((name) => this.relays.has(name))) {
-      for (const ip of identity.ips) this.addRelay(ip);
+    if (!identity || identity.ips.length === 0) return;
+    for (const name of identity.names) {
+      const addresses = this.addressesOf.get(name);
+      if (addresses) for (const ip of identity.ips) addresses.add(ip);
+      else this.addressesOf.set(name, new Set(identity.ips));
     }
+    if (identity.names.some((name) => this.relays.has(name))) for (const ip of identity.ips) this.addRelay(ip);
   }
 
   addMailboxHost(name: string): void {
@@ -125,19 +136,19 @@ const sentByMailProgram = (hop: ReceivedHop): boolean => hop.helo !== "" && !hos
  * The provider's hosts in a confirmed own message's Received fields: the server the person submitted to
  * (the lowest field, when authenticated or sent by their mail program) and the host that passed it on next;
  * otherwise the lowest field's sending host (a server: the provider left its own fields out); and the
- * outgoing relay the receiving side took it from. Returns the fields' sending hosts, whose addresses are a
- * relay's when they carry its name (ProviderHosts.addRelayAddresses, once every relay is known).
+ * outgoing relay the receiving side took it from. The fields' sending hosts give the addresses of those that
+ * carry a relay's name (ProviderHosts.addRelayAddresses).
  */
-function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): HostIdentity[] {
+function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): void {
   const hops = valuesOf(headers, "received").map(parseReceived).filter((hop) => hop.by.names.length + hop.by.ips.length > 0);
   markExchangeSubmissions(hops, headers);
-  const senders = hops.flatMap((hop) => (hop.from ? [hop.from] : []));
+  for (const hop of hops) provider.addRelayAddresses(hop.from);
   const lowest = hops[hops.length - 1];
-  if (!lowest) return senders;
+  if (!lowest) return;
   learnExitRelay(provider, hops);
   if (!lowest.authenticated && !sentByMailProgram(lowest)) {
     provider.addRelayIdentity(lowest.from);
-    return senders;
+    return;
   }
   provider.addRelayIdentity(lowest.by);
   const next = hops.slice(0, -1).reverse().find((hop) => hop.from);
@@ -145,21 +156,19 @@ function learnRelays(provider: ProviderHosts, headers: readonly HeaderField[]): 
     provider.addRelayIdentity(next.from);
     provider.addRelay(hostNameOf(next.helo)); // confirmed own mail: its HELO is the relay's name
   }
-  return senders;
 }
 
 /**
  * The person's mailbox servers in one arrived message's own trace: the receiving hosts from the top down to
  * the first field whose sender is another machine (the server that took the message in). The person's own
  * servers wrote these fields, so they are true whatever the message is, and so is the address they give a
- * relay that handed them mail (their provider's bounces come in from its outgoing servers): the fields'
- * sending hosts go to `senders` (ProviderHosts.addRelayAddresses, once every relay is known).
+ * relay that handed them mail (their provider's bounces come in from its outgoing servers).
  */
-function learnMailboxHosts(provider: ProviderHosts, headers: readonly HeaderField[], senders: (sender: HostIdentity) => void): void {
+function learnMailboxHosts(provider: ProviderHosts, headers: readonly HeaderField[]): void {
   for (const value of valuesOf(headers, "received").slice(0, MAILBOX_TRACE_FIELDS)) {
     const hop = parseReceived(value);
     for (const name of hop.by.names) provider.addMailboxHost(name);
-    if (hop.from) senders(hop.from);
+    provider.addRelayAddresses(hop.from);
     if (hop.from && hop.from.ips.some((ip) => !isLoopback(ip))) return;
   }
 }
@@ -174,19 +183,12 @@ function learnBounceWriter(provider: ProviderHosts, report: BounceReport): void 
   for (const name of receivingSide(report.original.headers).names) provider.addMailboxHost(name);
 }
 
-/** What a report's own arrival says: its mailbox servers, and the servers behind it when the provider wrote it. */
-function learnArrival(provider: ProviderHosts, report: BounceReport, senders: (sender: HostIdentity) => void): void {
-  learnMailboxHosts(provider, report.envelope.headers, senders);
-  learnBounceWriter(provider, report);
-}
-
 /**
  * The provider's hosts: configured relays, the relays of confirmed own mail (`ownHeaders[i]`: report i's
  * original, or the report itself for mail to themselves; null for the others) and the addresses trace fields
  * give their names, every report's mailbox servers and the servers behind the bounces the provider wrote.
- * A report with own mail is read whole at once, its own block's relays and `eachOwn` (learn.ts: the block's
- * trust chain) and its arrival, while its Received fields are still among parseReceived's recent answers
- * (each parsed once); the sending hosts it names wait until every relay is known.
+ * Each report is read whole at once, its own block's relays and `eachOwn` (learn.ts: the block's trust chain),
+ * then its arrival, while its Received fields are still among parseReceived's recent answers (each parsed once).
  */
 export function learnProviderHosts(
   reports: readonly BounceReport[], ownHeaders: readonly (readonly HeaderField[] | null)[], profile: AccountProfile,
@@ -194,21 +196,14 @@ export function learnProviderHosts(
 ): ProviderHosts {
   const provider = new ProviderHosts();
   for (const relay of profile.knownRelays ?? []) provider.addRelay(ipOf(relay) || hostNameOf(relay));
-  const waiting: HostIdentity[] = [];
-  const wait = (sender: HostIdentity): void => {
-    waiting.push(sender);
-  };
   reports.forEach((report, i) => {
     const own = ownHeaders[i];
-    if (!own) return;
-    waiting.push(...learnRelays(provider, own));
-    eachOwn(own);
-    learnArrival(provider, report, wait);
-  });
-  for (const sender of waiting) provider.addRelayAddresses(sender);
-  const addAddresses = (sender: HostIdentity): void => provider.addRelayAddresses(sender);
-  reports.forEach((report, i) => {
-    if (!ownHeaders[i]) learnArrival(provider, report, addAddresses);
+    if (own) {
+      learnRelays(provider, own);
+      eachOwn(own);
+    }
+    learnMailboxHosts(provider, report.envelope.headers);
+    learnBounceWriter(provider, report);
   });
   return provider;
 }
