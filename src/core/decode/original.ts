@@ -15,34 +15,7 @@ const MAX_LINES_EXAMINED = 100_000;
 export function isoDate(value: string): string {
   if (!value) return "";
   const time = Date.parse(value.replace(/\([^)]{0,80}\)/g, "").trim());
-  return Number.isNaN(time) ? "" : isoString(time);
-}
-
-const MS_PER_DAY = 86_400_000;
-/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: toISOString writes the years between with four digits. */
-const FOUR_DIGIT_YEARS = [-62_167_219_200_000, 253_402_300_799_999] as const;
-
-/**
- * A time as Date#toISOString writes it ("2009-04-29T08:00:00.000Z"), by arithmetic for years 0000-9999
- * (toISOString was the larger part of isoDate's cost, itself among the costliest functions of a corpus run).
- * The date of the day number is H. Hinnant's civil_from_days.
- */
-export function isoString(time: number): string {
-  if (!Number.isInteger(time) || time < FOUR_DIGIT_YEARS[0] || time > FOUR_DIGIT_YEARS[1]) return new Date(time).toISOString();
-  const days = Math.floor(time / MS_PER_DAY);
-  const ms = time - days * MS_PER_DAY;
-  const z = days + 719_468; // days since 0000-03-01
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
-  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
-  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const two = (n: number) => (n < 10 ? "0" : "") + n;
-  const clock = `${two(Math.floor(ms / 3_600_000))}:${two(Math.floor(ms / 60_000) % 60)}:${two(Math.floor(ms / 1000) % 60)}`;
-  return `${String(year).padStart(4, "0")}-${two(month)}-${two(day)}T${clock}.${String(ms % 1000).padStart(3, "0")}Z`;
+  return Number.isNaN(time) ? "" : new Date(time).toISOString();
 }
 
 function fromFields(headers: HeaderField[]): OriginalMessage | null {
