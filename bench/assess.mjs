@@ -9,13 +9,11 @@
 // within one day (the burst finder's worst case; also timed alone as findBursts). Each case runs in a process of its own: time of the judging (wall and CPU: the
 // machine may be shared), resident memory after the mailbox was made and at the end (peak). Prints one JSON
 // line. MAILBOX_SIZE=<n> in the environment judges another size (growth: compare 25k, 50k, 100k).
-import { build } from "esbuild";
-import { coreBundleOptions } from "../scripts/esbuild-core.mjs";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { bundleForNode } from "./bundle.mjs";
 
 const MAILBOX_SIZE = Number(process.env.MAILBOX_SIZE ?? 1_000_000);
 const DAYS = 90;
@@ -137,21 +135,13 @@ async function measure() {
 }
 
 async function run() {
-  const dir = mkdtempSync(join(tmpdir(), "bs-bench-"));
-  const core = join(dir, "core.mjs");
-  await build({
-    stdin: {
-      contents: [
-        'export { analyzeMessage } from "./src/core/analyze.ts";',
-        'export { iterateMbox } from "./src/core/mbox.ts";',
-        'export { SentLog } from "./src/core/sentlog.ts";',
-        'export { assessMailbox } from "./src/core/verdict/assess.ts";',
-        'export { findBursts } from "./src/core/verdict/signals/burst.ts";',
-      ].join("\n"),
-      resolveDir: root, loader: "ts",
-    },
-    outfile: core, ...coreBundleOptions, platform: "node", format: "esm", target: "node20", logLevel: "warning",
-  });
+  const core = await bundleForNode([
+    'export { analyzeMessage } from "./src/core/analyze.ts";',
+    'export { iterateMbox } from "./src/core/mbox.ts";',
+    'export { SentLog } from "./src/core/sentlog.ts";',
+    'export { assessMailbox } from "./src/core/verdict/assess.ts";',
+    'export { findBursts } from "./src/core/verdict/signals/burst.ts";',
+  ]);
   const child = (childRole) => JSON.parse(execFileSync(process.execPath, [self, childRole, core], { cwd: root, encoding: "utf8" }));
   const round = (n) => Math.round(n);
   const figures = (r) => ({ ...r, assessMs: round(r.assessMs), assessCpuMs: round(r.assessCpuMs), findBurstsMs: round(r.findBurstsMs) });

@@ -4,23 +4,18 @@
 // V8 optimises the hot code only after a few passes (later on a busy machine), so throughput in a
 // long-running process (the add-on scanning a mailbox) is what the later passes show; Perl's passes
 // are alike from the first one.
-import { build } from "esbuild";
-import { coreBundleOptions } from "../scripts/esbuild-core.mjs";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { bundleForNode } from "./bundle.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const corpus = join(root, "..", "shared", "corpus", "sisimai");
 const PASSES = 10;
 
 async function loadCore() {
-  const out = join(mkdtempSync(join(tmpdir(), "bs-bench-")), "core.mjs");
-  await build({ entryPoints: [join(root, "src/core/analyze.ts")], outfile: out, ...coreBundleOptions, platform: "node",
-    format: "esm", target: "node20", logLevel: "warning" });
-  return import(pathToFileURL(out).href);
+  return import(pathToFileURL(await bundleForNode(join(root, "src/core/analyze.ts"))).href);
 }
 
 function sisimai() {

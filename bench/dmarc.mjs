@@ -5,13 +5,11 @@
 // builder's; timings are the best of PASSES in that process, peak memory that of the first read. The
 // hostile archives of the tests (test/fixtures/dmarc/hostile.mjs) are read once each the same way, for
 // their time and memory until refused. Prints one JSON line.
-import { build } from "esbuild";
-import { coreBundleOptions } from "../scripts/esbuild-core.mjs";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { bundleForNode } from "./bundle.mjs";
 
 const PASSES = 5;
 const TARGET_COMPRESSED = 1024 * 1024;
@@ -54,10 +52,8 @@ async function run() {
   const { gzip, multipart } = await import("../test/fixtures/dmarc/mail.mjs");
   const { HOSTILE_CASES } = await import("../test/fixtures/dmarc/hostile.mjs");
   const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-  const dir = mkdtempSync(join(tmpdir(), "bs-bench-"));
-  const core = join(dir, "core.mjs");
-  await build({ entryPoints: [join(root, "src/core/analyze.ts")], outfile: core, ...coreBundleOptions, platform: "node",
-    format: "esm", target: "node20", logLevel: "warning" });
+  const core = await bundleForNode(join(root, "src/core/analyze.ts"));
+  const dir = dirname(core); // the bundle's temporary directory holds the generated mails too
 
   /** A fixed LCG: the same report every run. */
   let state = 12345;

@@ -4,28 +4,16 @@
 // bounds alone allow), best of RUNS after a warm-up, and the bounds each reached. The unit tests
 // (test/decode/hostile.test.ts) check what the bounds let through and how work grows; the time lives here.
 // Prints one JSON line.
-import { build } from "esbuild";
-import { coreBundleOptions } from "../scripts/esbuild-core.mjs";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { bundleForNode } from "./bundle.mjs";
 
 const SIZE = 2_400_000;
 const RUNS = 3;
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bundle = join(mkdtempSync(join(tmpdir(), "bs-bench-")), "shapes.mjs");
-await build({
-  stdin: {
-    contents: [
-      'export { analyzeMessage } from "./src/core/analyze.ts";',
-      'export { Random, SHAPES } from "./test/fuzz/shapes.ts";',
-      'export { GROWING } from "./test/decode/growing-inputs.ts";',
-    ].join("\n"),
-    resolveDir: root, loader: "ts",
-  },
-  outfile: bundle, ...coreBundleOptions, platform: "node", format: "esm", target: "node20", logLevel: "warning",
-});
+const bundle = await bundleForNode([
+  'export { analyzeMessage } from "./src/core/analyze.ts";',
+  'export { Random, SHAPES } from "./test/fuzz/shapes.ts";',
+  'export { GROWING } from "./test/decode/growing-inputs.ts";',
+]);
 const { analyzeMessage, Random, SHAPES, GROWING } = await import(pathToFileURL(bundle).href);
 
 const cpuMs = () => {
