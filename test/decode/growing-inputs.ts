@@ -7,7 +7,8 @@
 const encoder = new TextEncoder();
 const bytes = (text: string): Uint8Array => encoder.encode(text);
 
-const qmailHead = "From: MAILER-DAEMON@mx.example.net\nSubject: failure notice\nTo: me@example.org\n\n" +
+/** The opening of a qmail failure notice, up to its first recipient. */
+export const QMAIL_HEAD = "From: MAILER-DAEMON@mx.example.net\nSubject: failure notice\nTo: me@example.org\n\n" +
   "Hi. This is the qmail-send program at mx.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n";
 
 export interface GrowingInput {
@@ -19,13 +20,13 @@ export interface GrowingInput {
 export const GROWING: readonly GrowingInput[] = [
   {
     name: "long-line",
-    make: (scale) => bytes(qmailHead + "<u@example.com>:\n" + "a".repeat(100_000 * scale) + "\n\n--- Below this line is a copy of the message.\n\nSubject: x\n"),
+    make: (scale) => bytes(QMAIL_HEAD + "<u@example.com>:\n" + "a".repeat(100_000 * scale) + "\n\n--- Below this line is a copy of the message.\n\nSubject: x\n"),
     fullScale: 50,
   },
   {
     // addresses-to-be, dots and spaces: the shapes that make address patterns backtrack
     name: "address-like-runs",
-    make: (scale) => bytes(qmailHead + ("a.".repeat(6_000 * scale) + "@" + "b-".repeat(6_000 * scale) + " ").repeat(3) + "\n" + " \t".repeat(12_000 * scale) + "\n550 5.1.1 unknown\n"),
+    make: (scale) => bytes(QMAIL_HEAD + ("a.".repeat(6_000 * scale) + "@" + "b-".repeat(6_000 * scale) + " ").repeat(3) + "\n" + " \t".repeat(12_000 * scale) + "\n550 5.1.1 unknown\n"),
     fullScale: 9,
   },
   {
