@@ -7,7 +7,7 @@ import { cleanAddress, isAddress } from "./address.js";
 import type { DecodedRecipient, DecodedReport } from "./decoder.js";
 import { CHECK_EVERY, MAX_RECIPIENTS, Work } from "./limits.js";
 import type { BounceMail } from "./mail.js";
-import { commandIn, explanationFor } from "./text.js";
+import { addressIndex, commandIn, explanationFor } from "./text.js";
 
 export interface DeliveryStatusFields {
   reportingMta: string;
@@ -142,19 +142,14 @@ function statusTexts(mail: BounceMail): string[] {
   return at >= 0 ? [mail.text.slice(at)] : [];
 }
 
-/** What readDsn found in each message: several decoders ask for it while the registry tries them. */
-const dsnRead = new WeakMap<BounceMail, DecodedReport | null>();
-
 /**
- * Reads the delivery-status fields and completes missing diagnostics from the human-readable text.
- * Each call returns its own copy of the recipients, which decoders amend.
+ * Reads the delivery-status fields and completes missing diagnostics from the human-readable text; read once
+ * per message (several decoders ask for it while the registry tries them). Each call returns its own copy of
+ * the recipients, which decoders amend.
  */
 export function readDsn(mail: BounceMail): DecodedReport | null {
-  let report = dsnRead.get(mail);
-  if (report === undefined) {
-    report = readDsnOnce(mail);
-    dsnRead.set(mail, report);
-  }
+  if (mail.memo.dsn === undefined) mail.memo.dsn = readDsnOnce(mail);
+  const report = mail.memo.dsn;
   return report && { ...report, recipients: report.recipients.map((recipient) => ({ ...recipient })) };
 }
 
@@ -168,8 +163,10 @@ function readDsnOnce(mail: BounceMail): DecodedReport | null {
     reportingMta ||= fields.reportingMta;
     recipients.push(...fields.recipients);
   }
+  if (recipients.length === 0) return { recipients, reportingMta };
+  const index = addressIndex(mail.lines);
   for (const recipient of recipients) {
-    const explanation = explanationFor(mail.lines, recipient.address);
+    const explanation = explanationFor(index, recipient.address);
     if (!recipient.diagnosticCode) recipient.diagnosticCode = explanation;
     recipient.command ||= commandIn(recipient.diagnosticCode) || commandIn(explanation);
   }

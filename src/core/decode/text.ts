@@ -103,17 +103,14 @@ interface Mention {
 }
 
 /** The addresses named in a list of lines, with the lines naming each, in order; explanations found. */
-interface AddressIndex {
+export interface AddressIndex {
+  lines: readonly string[];
   mentions: Map<string, Mention[]>;
   explained: Map<string, string>;
 }
 
-const indexes = new WeakMap<readonly string[], AddressIndex>();
-
-/** The address index of a list of lines, built once per list (decoders ask for many addresses). */
-function addressIndex(lines: readonly string[]): AddressIndex {
-  let index = indexes.get(lines);
-  if (index) return index;
+/** The address index of a list of lines: built once by a caller that asks for many addresses. */
+export function addressIndex(lines: readonly string[]): AddressIndex {
   const mentions = new Map<string, Mention[]>();
   lines.forEach((line, number) => {
     addressesIn(line, (key, at, length) => {
@@ -123,17 +120,15 @@ function addressIndex(lines: readonly string[]): AddressIndex {
       else if (at < list[list.length - 1]!.at) list[list.length - 1] = { line: number, at, length };
     });
   });
-  index = { mentions, explained: new Map() };
-  indexes.set(lines, index);
-  return index;
+  return { lines, mentions, explained: new Map() };
 }
 
 /**
  * The explanation a human-readable part gives for one address: the rest of the line that names it
  * plus the continuation lines below (indented or not blank), up to a few lines.
  */
-export function explanationFor(lines: readonly string[], address: string): string {
-  const index = addressIndex(lines);
+export function explanationFor(index: AddressIndex, address: string): string {
+  const { lines } = index;
   const key = address.toLowerCase();
   let text = index.explained.get(key);
   if (text === undefined) {
